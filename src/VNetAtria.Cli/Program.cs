@@ -1,0 +1,2 @@
+// Placeholder entry point: the CLI work replaces this with the full verb set.
+return VNetAtria.Cli.CliApp.Run(args);
