@@ -12,9 +12,10 @@ public static class ManifestBuilder
     /// <summary>Creates the manifest of the data folder <paramref name="dataDir"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="DatasetException">Discovery, pairing, split, template or shape problems (every one listed).</exception>
-    public static ManifestCreation Create(string dataDir, ManifestCreateOptions? options = null, CancellationToken cancellationToken = default)
+    public static ManifestCreation Create(string dataDir, ManifestCreateOptions? options = null)
     {
         options ??= new ManifestCreateOptions();
+        var cancellationToken = options.CancellationToken;
         var root = Path.GetFullPath(dataDir);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: no such data folder.");
         var warnings = new List<string>();

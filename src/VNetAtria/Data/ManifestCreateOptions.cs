@@ -51,6 +51,9 @@ public sealed record ManifestCreateOptions
 
     /// <summary>Progress of hashing and shape reading.</summary>
     public IProgress<WorkProgress>? Progress { get; init; }
+
+    /// <summary>Stops the work early (throws <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken CancellationToken { get; init; }
 }
 
 /// <summary>A created manifest and the warnings met on the way (e.g. cases present on disk but absent from the template).</summary>

@@ -11,7 +11,8 @@ namespace VNetAtria.Data;
 /// </summary>
 public static class ManifestJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+    // Relaxed escaping keeps '<', '>', '\'' and '+' readable in descriptions; manifests are files, never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The manifest as indented JSON text (UTF-8, '\n' line ends, trailing newline).</summary>
     public static string ToJson(DatasetManifest manifest)

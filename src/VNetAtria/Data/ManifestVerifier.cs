@@ -51,6 +51,9 @@ public sealed record ManifestVerifyOptions
 
     /// <summary>Progress of hashing and reading.</summary>
     public IProgress<WorkProgress>? Progress { get; init; }
+
+    /// <summary>Stops the work early (throws <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken CancellationToken { get; init; }
 }
 
 /// <summary>
@@ -61,9 +64,10 @@ public sealed record ManifestVerifyOptions
 public static class ManifestVerifier
 {
     /// <summary>Verifies <paramref name="manifest"/> against the files below <paramref name="root"/>.</summary>
-    public static ManifestVerification Verify(DatasetManifest manifest, string root, ManifestVerifyOptions? options = null, CancellationToken cancellationToken = default)
+    public static ManifestVerification Verify(DatasetManifest manifest, string root, ManifestVerifyOptions? options = null)
     {
         options ??= new ManifestVerifyOptions();
+        var cancellationToken = options.CancellationToken;
         var full = Path.GetFullPath(root);
         if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"{full}: no such data folder (the manifest's root).");
         var files = manifest.Cases.SelectMany(c => new[] { c.Image, c.Label }.OfType<ManifestFile>().Select(f => f.AbsolutePath(full))).ToList();
