@@ -228,10 +228,50 @@ public class ManifestTests
             Assert.Null(c.Image.Sha256);
             Assert.Null(c.Shape);
         });
+    }
 
+    [Fact]
+    public void The_shipped_lasc2018_template_split_is_the_shared_train_and_test_lists()
+    {
+        var template = ManifestJson.Read(Path.Combine(TestSupport.TestPaths.RepoRoot, "data-manifests", "lasc2018-template.json"));
         var lists = SplitLists.Find(TestSupport.TestPaths.RequireSharedData("la2018-split"))!;
         Assert.Equal(lists.Train.Order(StringComparer.Ordinal), template.CasesIn(DatasetSplit.Train).Select(c => c.Id));
         Assert.Equal(lists.Test.Order(StringComparer.Ordinal), template.CasesIn(DatasetSplit.Validation).Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Create_over_the_split_layout_keeps_the_folder_split_and_unlabelled_test_cases()
+    {
+        var root = TestSupport.TestPaths.NewTempDir();
+        Touch(root, "train/raw/A.nrrd");
+        Touch(root, "train/label/A.nrrd");
+        Touch(root, "validate/raw/B_lgemri.nrrd");
+        Touch(root, "validate/label/B_laendo.nrrd");
+        Touch(root, "test/raw/C.nrrd");
+        var manifest = ManifestBuilder.Create(root, NoGeometry with { AllowUnlabeled = true }).Manifest;
+        Assert.Equal(new ManifestSplitInfo("folders"), manifest.Split);
+        Assert.Equal([("A", DatasetSplit.Train), ("B", DatasetSplit.Validation), ("C", DatasetSplit.Test)], manifest.Cases.Select(c => (c.Id, c.Split)));
+        Assert.Equal("validate/label/B_laendo.nrrd", manifest.Cases[1].Label!.Path);
+        Assert.Null(manifest.Cases[2].Label);
+    }
+
+    [Fact]
+    public void Create_over_the_uamt_layout_names_both_datasets_of_the_one_file_and_uses_lists_above_the_root()
+    {
+        var parent = TestSupport.TestPaths.NewTempDir();
+        var root = Path.Combine(parent, "cases");
+        Touch(root, "X1/mri_norm2.h5");
+        Touch(root, "X2/mri_norm2.h5");
+        Touch(parent, "train.list", "X1\n");
+        Touch(parent, "test.list", "X2\n");
+        var manifest = ManifestBuilder.Create(root, NoGeometry).Manifest;
+        Assert.Equal(DatasetLayout.UamtH5, manifest.Layout);
+        Assert.Equal("lists", manifest.Split.Method);
+        var x1 = manifest.Cases[0];
+        Assert.Equal((DatasetSplit.Train, "image", "label"), (x1.Split, x1.Image.Dataset, x1.Label!.Dataset));
+        Assert.Equal(x1.Image.Sha256, x1.Label.Sha256);
+        Assert.Equal(DatasetSplit.Validation, manifest.Cases[1].Split);
+        Assert.True(ManifestVerifier.Verify(manifest, root).Ok);
     }
 
     [Fact]
