@@ -54,7 +54,12 @@ public static class ManifestBuilder
         if (manifestPath is null) return root;
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var relative = Path.GetRelativePath(folder, root);
-        return Path.IsPathRooted(relative) ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
+        if (Path.IsPathRooted(relative)) return relative;
+        // A path that climbs all the way up to the file-system root (/tmp/m.json -> ../../work/data) says nothing
+        // a reader can move together; the absolute path is clearer then.
+        var ups = relative.Split(Path.DirectorySeparatorChar).TakeWhile(seg => seg == "..").Count();
+        var depth = folder[Path.GetPathRoot(folder)!.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Length;
+        return ups >= depth && depth > 0 ? root : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
     private static DatasetManifest FromDiscovery(string root, ManifestCreateOptions options)

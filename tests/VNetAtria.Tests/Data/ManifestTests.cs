@@ -126,6 +126,17 @@ public class ManifestTests
         Assert.All(manifest.Cases, c => Assert.Equal((new Shape3(88, 576, 576), Spacing3.Lasc), (c.Shape!.Value, c.Spacing!.Value)));
     }
 
+    [Theory]
+    [InlineData("/data/lasc", "/data/lasc/manifest.json", ".")]
+    [InlineData("/data/lasc", "/data/manifests/lasc.json", "../lasc")]
+    [InlineData("/runs/demo/data", "/runs/demo/manifest.json", "data")]
+    [InlineData("/work/shared/data", "/tmp/m/m.json", "/work/shared/data")]
+    public void The_manifest_root_is_relative_to_the_manifest_folder_unless_that_climbs_to_the_file_system_root(string data, string manifest, string expected)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Skip("POSIX paths");
+        Assert.Equal(expected, ManifestBuilder.RootFor(data, manifest));
+    }
+
     [Fact]
     public void Verify_passes_on_untouched_files_and_catches_one_changed_byte_naming_that_file_only()
     {
