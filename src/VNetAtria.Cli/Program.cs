@@ -1,2 +1,2 @@
-// Placeholder entry point: the CLI work replaces this with the full verb set.
+// The vnet-atria command: everything happens in CliApp so that tests can run it in-process.
 return VNetAtria.Cli.CliApp.Run(args);
