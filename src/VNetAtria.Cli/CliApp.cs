@@ -61,6 +61,7 @@ public static class CliApp
         root.Subcommands.Add(SynthCommand.Create(ctx));
         root.Subcommands.Add(VolumeCommand.Create(ctx));
         root.Subcommands.Add(ManifestCommand.Create(ctx));
+        root.Subcommands.Add(EvaluateCommand.Create(ctx));
         root.Subcommands.Add(DemoCommand.Create(ctx));
         return root;
     }
