@@ -37,7 +37,7 @@ namespace VNetAtria.Build
     /// <summary>One version an ELF object needs from a library: a Vernaux entry of .gnu.version_r (SHT_GNU_verneed).</summary>
     public sealed class ElfVersionNeed
     {
-        internal ElfVersionNeed(string library, string version, ushort flags, ushort index, long flagsOffset, IReadOnlyList<string> symbols)
+        internal ElfVersionNeed(string library, string version, ushort flags, ushort index, long flagsOffset, IReadOnlyList<string> symbols, IReadOnlyList<string> relocatedSymbols)
         {
             Library = library;
             Version = version;
@@ -45,6 +45,7 @@ namespace VNetAtria.Build
             Index = index;
             FlagsOffset = flagsOffset;
             Symbols = symbols;
+            RelocatedSymbols = relocatedSymbols;
         }
 
         /// <summary>The library file name the version is needed from (vn_file), e.g. "libstdc++.so.6".</summary>
@@ -64,6 +65,12 @@ namespace VNetAtria.Build
 
         /// <summary>Names of the dynamic symbols bound to this version (via .gnu.version); empty when the file has no .gnu.version.</summary>
         public IReadOnlyList<string> Symbols { get; }
+
+        /// <summary>
+        /// The subset of <see cref="Symbols"/> that a dynamic relocation refers to: the only symbols the loader ever looks
+        /// up. A symbol bound to a version but used by no relocation is never resolved, so its version is never needed.
+        /// </summary>
+        public IReadOnlyList<string> RelocatedSymbols { get; }
 
         /// <summary>True when VER_FLG_WEAK is set: the dynamic loader then tolerates the version's absence.</summary>
         public bool IsWeak => (Flags & ElfFile.VerFlgWeak) != 0;
@@ -91,6 +98,8 @@ namespace VNetAtria.Build
         /// <summary>EM_AARCH64.</summary>
         public const ushort MachineAArch64 = 183;
 
+        private const uint ShtRela = 4;
+        private const uint ShtRel = 9;
         private const uint ShtDynsym = 11;
         private const uint ShtGnuVerdef = 0x6ffffffd;
         private const uint ShtGnuVerneed = 0x6ffffffe;
@@ -186,20 +195,29 @@ namespace VNetAtria.Build
             var dynsym = sections.FirstOrDefault(s => s.Type == ShtDynsym);
             var versym = sections.FirstOrDefault(s => s.Type == ShtGnuVersym);
             var symbolsByIndex = new Dictionary<ushort, List<string>>();
+            var relocatedByIndex = new Dictionary<ushort, List<string>>();
             if (dynsym is not null && versym is not null)
             {
                 var dynstr = LinkedStrings(sections, dynsym, r, ".dynsym");
                 var count = (long)(dynsym.Size / Elf64SymbolSize);
                 if ((long)(versym.Size / 2) < count)
                     throw new ElfFormatException(path, ".gnu.version", $"has {versym.Size / 2} entries for {count} dynamic symbols");
+                // Dynamic symbols that relocations refer to (r_info's high 32 bits), from every REL/RELA section on .dynsym.
+                var relocated = new HashSet<long>();
+                foreach (var rel in sections.Where(x => (x.Type == ShtRela || x.Type == ShtRel) && x.Link == dynsym.Index))
+                {
+                    var entrySize = rel.Type == ShtRela ? 24 : 16;
+                    for (long at = (long)rel.Offset; at + entrySize <= (long)(rel.Offset + rel.Size); at += entrySize)
+                        relocated.Add((long)(r.U64(at + 8, "r_info") >> 32));
+                }
                 for (long i = 1; i < count; i++)
                 {
                     // Bit 15 marks a hidden symbol; the low 15 bits are the version index (0 local, 1 global).
                     var index = (ushort)(r.U16((long)versym.Offset + i * 2, ".gnu.version entry") & 0x7fff);
                     if (index < 2) continue;
                     var name = r.CString(dynstr, r.U32((long)dynsym.Offset + i * Elf64SymbolSize, "st_name"), "st_name");
-                    if (!symbolsByIndex.TryGetValue(index, out var list)) symbolsByIndex[index] = list = new List<string>();
-                    list.Add(name);
+                    Add(symbolsByIndex, index, name);
+                    if (relocated.Contains(i)) Add(relocatedByIndex, index, name);
                 }
             }
 
@@ -224,7 +242,8 @@ namespace VNetAtria.Build
                         var other = r.U16(aux + 6, "vna_other");
                         var name = r.CString(strings, r.U32(aux + 8, "vna_name"), "vna_name");
                         var symbols = symbolsByIndex.TryGetValue(other, out var s) ? (IReadOnlyList<string>)s : Array.Empty<string>();
-                        needs.Add(new ElfVersionNeed(file, name, flags, other, aux + 4, symbols));
+                        var relocatedSymbols = relocatedByIndex.TryGetValue(other, out var rs) ? (IReadOnlyList<string>)rs : Array.Empty<string>();
+                        needs.Add(new ElfVersionNeed(file, name, flags, other, aux + 4, symbols, relocatedSymbols));
                         aux += r.U32(aux + 12, "vna_next");
                     }
                     var next = r.U32(at + 12, "vn_next");
@@ -255,6 +274,12 @@ namespace VNetAtria.Build
             }
 
             return new ElfFile(path, machine, needs, definitions);
+        }
+
+        private static void Add(Dictionary<ushort, List<string>> map, ushort key, string value)
+        {
+            if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string>();
+            list.Add(value);
         }
 
         private static Section LinkedStrings(Section[] sections, Section owner, Reader r, string what)
@@ -335,7 +360,7 @@ namespace VNetAtria.Build
         AlreadyPatched,
         /// <summary>Mark <see cref="LibStdCxxPlan.ToWeaken"/> weak.</summary>
         Patch,
-        /// <summary>A missing version is used by symbols that may be called: weakening would only move the failure to run time.</summary>
+        /// <summary>A missing version has symbols that relocations refer to: weakening would only move the failure to run time.</summary>
         Unsafe,
     }
 
@@ -372,13 +397,6 @@ namespace VNetAtria.Build
         /// <summary>The soname every x86-64 / AArch64 Linux program links libstdc++ by.</summary>
         public const string LibStdCxxSoname = "libstdc++.so.6";
 
-        /// <summary>
-        /// Symbols that exist only to be referenced, never called. GCC 13's &lt;iostream&gt; makes every includer
-        /// reference std::ios_base_library_init (GLIBCXX_3.4.32) so that the linker pulls in the iostream
-        /// initialiser; no code calls it, so the loader never has to resolve it and an older libstdc++
-        /// (which initialises iostreams itself) is fine.
-        /// </summary>
-        public static readonly IReadOnlyCollection<string> NeverCalledSymbols = new[] { "_ZSt21ios_base_library_initv" };
 
         /// <summary>
         /// Plans the patch. <paramref name="provided"/> are the version names the machine's libstdc++ defines;
@@ -410,11 +428,14 @@ namespace VNetAtria.Build
         }
 
         /// <summary>
-        /// True when every dynamic symbol bound to the version is one that is never called, so the loader will
-        /// not need the version to resolve anything. A version with no bound symbols at all is also safe.
+        /// True when no dynamic relocation refers to a symbol bound to the version, so the loader never has to
+        /// resolve anything against it. That is the case GCC 13 creates: its &lt;iostream&gt; makes every includer
+        /// reference std::ios_base_library_init (GLIBCXX_3.4.32) only so that the static linker pulls in the
+        /// iostream initialiser; no code calls it and no relocation names it, and an older libstdc++ initialises
+        /// its streams itself. A version whose symbols are relocated (called or used as data) is not safe.
         /// </summary>
         public static bool IsSafeToWeaken(ElfVersionNeed need) =>
-            need.Library == LibStdCxxSoname && need.Symbols.All(s => NeverCalledSymbols.Contains(s));
+            need.Library == LibStdCxxSoname && need.RelocatedSymbols.Count == 0;
 
         /// <summary>
         /// Writes a copy of <paramref name="path"/> with VER_FLG_WEAK set on <paramref name="needs"/> next to it and
@@ -558,7 +579,7 @@ namespace VNetAtria.Build
 
     /// <summary>
     /// MSBuild task: for each libLibTorchSharp.so in <see cref="Files"/>, marks the libstdc++ version needs that this
-    /// machine's libstdc++ lacks as weak (only when every symbol behind them is never called).
+    /// machine's libstdc++ lacks as weak (only when no relocation refers to a symbol behind them).
     /// </summary>
     public sealed class WeakenMissingLibStdCxxVersions : Task
     {
@@ -619,7 +640,8 @@ namespace VNetAtria.Build
 
             var plan = LibStdCxxCompat.Plan(library, provided, always);
             var versions = string.Join(", ", plan.ToWeaken.Select(n => n.Version));
-            var reason = always ? "VNetAtriaPatchLibTorchSharp=always" : $"this machine's libstdc++ ({libStdCxx}) provides up to {plan.NewestProvided ?? "no GLIBCXX version"}";
+            var whose = string.IsNullOrWhiteSpace(LibStdCxxPath) ? "this machine's libstdc++" : "the libstdc++ given by VNetAtriaLibStdCxxPath";
+            var reason = always ? "VNetAtriaPatchLibTorchSharp=always" : $"{whose} ({libStdCxx}) provides up to {plan.NewestProvided ?? "no GLIBCXX version"}";
             switch (plan.Action)
             {
                 case LibStdCxxAction.NothingToDo:
@@ -633,9 +655,9 @@ namespace VNetAtria.Build
                     Log.LogMessage(MessageImportance.High, $"VNetAtria: marked {versions} weak in {path} because {reason}.");
                     break;
                 case LibStdCxxAction.Unsafe:
-                    var detail = string.Join("; ", plan.Missing.Select(n => $"{n.Version} ({(n.Symbols.Count == 0 ? "no symbols" : string.Join(", ", n.Symbols.Take(5)))}{(n.Symbols.Count > 5 ? ", ..." : "")})"));
+                    var detail = string.Join("; ", plan.Missing.Where(n => !LibStdCxxCompat.IsSafeToWeaken(n)).Select(n => $"{n.Version} (used by {string.Join(", ", n.RelocatedSymbols.Take(5))}{(n.RelocatedSymbols.Count > 5 ? ", ..." : "")})"));
                     Log.LogWarning(null, "VNA1001", null, path, 0, 0, 0, 0,
-                        $"VNetAtria: {path} requires libstdc++ versions this machine lacks ({reason}): {detail}. Some of their symbols may be called, so marking them weak would only move the failure to run time; left the file as it is. Install a newer libstdc++ or use a TorchSharp build made with an older GCC.");
+                        $"VNetAtria: {path} requires libstdc++ versions that are missing ({reason}): {detail}. Relocations refer to their symbols, so the loader needs them and marking them weak would only move the failure to run time; left the file as it is. Install a newer libstdc++ or use a TorchSharp build made with an older GCC.");
                     break;
             }
         }

@@ -44,7 +44,27 @@ public sealed class LibStdCxxCompatTests : IDisposable
 
         Assert.Equal([IosBaseLibraryInit], fromReadelf);
         Assert.Equal([IosBaseLibraryInit], need.Symbols);
-        Assert.True(LibStdCxxCompat.IsSafeToWeaken(need));
+    }
+
+    [Fact]
+    public void Relocated_symbols_per_version_match_readelf_relocations()
+    {
+        var original = NativeLibraryFixture.RequireOriginal();
+        // e.g. "00000000001d7cb0  000003f900000007 R_X86_64_JUMP_SLOT  0000000000000000 _ZNSt18condition_variable...@GLIBCXX_3.4.30 + 0"
+        var relocations = NativeLibraryFixture.Readelf("-r", "-W", original).Split('\n')
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(token => token.Contains("@GLIBCXX_", StringComparison.Ordinal))
+            .Select(token => (Symbol: token[..token.IndexOf('@', StringComparison.Ordinal)], Version: token[(token.IndexOf('@', StringComparison.Ordinal) + 1)..]))
+            .ToList();
+
+        var needs = ElfFile.Read(original).Needs.Where(n => n.Version.StartsWith("GLIBCXX_", StringComparison.Ordinal)).ToList();
+
+        foreach (var need in needs)
+            Assert.Equal(relocations.Where(r => r.Version == need.Version).Select(r => r.Symbol).Distinct().Order(), need.RelocatedSymbols.Order());
+        var v32 = needs.Single(n => n.Version == "GLIBCXX_3.4.32");
+        Assert.Empty(v32.RelocatedSymbols);
+        Assert.True(LibStdCxxCompat.IsSafeToWeaken(v32));
+        Assert.False(LibStdCxxCompat.IsSafeToWeaken(needs.Single(n => n.Version == "GLIBCXX_3.4.30")));
     }
 
     [Fact]
@@ -79,11 +99,11 @@ public sealed class LibStdCxxCompatTests : IDisposable
 
         Assert.Equal(LibStdCxxAction.Unsafe, plan.Action);
         Assert.Empty(plan.ToWeaken);
-        Assert.Contains(plan.Missing, n => n.Version == "GLIBCXX_3.4.30" && n.Symbols.Count > 0);
+        Assert.Contains(plan.Missing, n => n.Version == "GLIBCXX_3.4.30" && n.RelocatedSymbols.Count > 0);
     }
 
     [Fact]
-    public void Always_mode_weakens_only_the_never_called_version_whatever_the_machine_has()
+    public void Always_mode_weakens_only_the_unrelocated_version_whatever_the_machine_has()
     {
         var library = ElfFile.Read(NativeLibraryFixture.RequireOriginal());
 
