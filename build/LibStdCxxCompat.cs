@@ -1,9 +1,9 @@
 // Makes TorchSharp's libLibTorchSharp.so load on machines whose libstdc++ is older than the GCC that built it
 // (Debian 12: libstdc++ up to GLIBCXX_3.4.30; TorchSharp 0.107 needs GLIBCXX_3.4.32 for one symbol only).
 //
-// This one file serves two builds, so it is written against netstandard 2.0 (what MSBuild's
-// RoslynCodeTaskFactory compiles inline tasks with: no Span, no File.Move overwrite):
-//   - build/LibStdCxxCompat.targets compiles it as an inline task (the task class at the end);
+// This one file serves two builds, so it is written against netstandard 2.0 (the reference assemblies MSBuild
+// ships for tasks: no Span, no File.Move overwrite):
+//   - build/LibStdCxxCompat.targets compiles it into obj/ as a task assembly (the task class at the end);
 //   - the test project links it with VNETATRIA_ELF_CORE_ONLY defined and tests the ELF logic directly.
 // See docs/torchsharp-native.md for the why.
 #nullable enable

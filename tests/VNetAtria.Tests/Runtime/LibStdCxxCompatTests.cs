@@ -170,8 +170,10 @@ public sealed class LibStdCxxCompatTests : IDisposable
     public void The_build_patched_the_output_copy_exactly_when_this_machines_libstdcxx_lacks_GLIBCXX_3_4_32()
     {
         var original = NativeLibraryFixture.RequireOriginal();
-        var need = ElfFile.Read(NativeLibraryFixture.OutputCopy).Needs.Single(n => n.Version == "GLIBCXX_3.4.32");
-        var libStdCxx = LibStdCxxCompat.FindLibStdCxx(ElfFile.MachineX86_64, out _)!;
+        var output = ElfFile.Read(NativeLibraryFixture.OutputCopy);
+        var need = output.Needs.Single(n => n.Version == "GLIBCXX_3.4.32");
+        var libStdCxx = LibStdCxxCompat.FindLibStdCxx(output.Machine, out _);
+        if (libStdCxx is null) Assert.Skip($"No {output.MachineName} libstdc++ on this machine: the build leaves the file alone.");
         var machineHasIt = ElfFile.Read(libStdCxx).Definitions.Contains("GLIBCXX_3.4.32");
 
         Assert.Equal(!machineHasIt, need.IsWeak);
