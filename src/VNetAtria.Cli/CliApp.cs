@@ -61,7 +61,9 @@ public static class CliApp
         root.Subcommands.Add(SynthCommand.Create(ctx));
         root.Subcommands.Add(VolumeCommand.Create(ctx));
         root.Subcommands.Add(ManifestCommand.Create(ctx));
+        root.Subcommands.Add(ModelCommand.Create(ctx));
         root.Subcommands.Add(EvaluateCommand.Create(ctx));
+        root.Subcommands.Add(BenchCommand.Create(ctx));
         root.Subcommands.Add(DemoCommand.Create(ctx));
         return root;
     }

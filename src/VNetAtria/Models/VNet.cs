@@ -30,7 +30,7 @@ public sealed class VNet : nn.Module<Tensor, Tensor>
     /// Conv3d layers, PyTorch defaults elsewhere, drawn from torch's global generator (seed it with
     /// <c>torch.manual_seed</c>, or use <see cref="Create"/>).
     /// </summary>
-    public VNet(VNetOptions? options = null) : base(nameof(VNet))
+    public VNet(VNetOptions? options = null) : base(StartTorch(nameof(VNet)))
     {
         Options = (options ?? VNetOptions.Original).Validated();
         var n = Options.NumLayers;
@@ -51,6 +51,13 @@ public sealed class VNet : nn.Module<Tensor, Tensor>
 
     /// <summary>The architecture options.</summary>
     public VNetOptions Options { get; }
+
+    // Runs before the base constructor touches torch, so a missing native library fails fast with a clear message.
+    private static string StartTorch(string name)
+    {
+        Runtime.TorchRuntime.EnsureAvailable();
+        return name;
+    }
 
     // Module constructors draw from torch's process-wide generator: seeding and building must not interleave
     // with another seeded construction.

@@ -21,6 +21,7 @@ public static class PyTorchWeights
     public static Hashtable ReadPickle(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such PyTorch weight file.", path);
+        Runtime.TorchRuntime.EnsureAvailable();
         NumpyScalarPickling.EnsureRegistered();
         try
         {
