@@ -61,15 +61,19 @@ internal static class CompressedData
                         "the stream is truncated, corrupt, followed by other bytes, or made of several gzip members (not supported).");
     }
 
-    /// <summary>Decompresses the bzip2 stream that runs from <paramref name="start"/> to the end of <paramref name="file"/>.</summary>
-    public static void Bunzip2(FileStream file, long start, long skip, Span<byte> destination, Func<string, Exception> error)
+    /// <summary>
+    /// Decompresses the bzip2 stream that runs from <paramref name="start"/> to the end of <paramref name="file"/>
+    /// into memory chunks. bzip2 can expand a few bytes into gigabytes, so no bound on the compressed size protects
+    /// the volume's allocation; the caller allocates it only after the data has proved to be there.
+    /// </summary>
+    public static ChunkedBytes Bunzip2(FileStream file, long start, long skip, long need, Func<string, Exception> error)
     {
         file.Position = start;
         try
         {
             // SharpZipLib checks each block's CRC and the stream's combined CRC.
             using var bzip2 = new BZip2InputStream(file) { IsStreamOwner = false };
-            Decompress(bzip2, skip, destination, null, "bzip2", error);
+            return ChunkedBytes.Read(bzip2, skip, need, MaxPrefixBeforeTrailingData, "bzip2", error);
         }
         catch (Exception e) when (e is SharpZipBaseException or EndOfStreamException or InvalidDataException or IndexOutOfRangeException)
         {

@@ -38,13 +38,17 @@ internal static class NrrdDataReader
         var parts = Plan(h, options);
         var perPart = count / parts.Count;
         foreach (var p in parts) Precheck(h, p, perPart * size);
+        // bzip2 has no useful bound on its expansion: decode it before allocating (see ChunkedBytes).
+        var decoded = h.Encoding == NrrdEncoding.Bzip2 ? parts.Select(p => Bunzip2(h, p, perPart * size)).ToArray() : null;
 
         var data = GC.AllocateUninitializedArray<T>((int)count);
         var bytes = MemoryMarshal.AsBytes(data.AsSpan());
         for (var i = 0; i < parts.Count; i++)
         {
             var slice = (int)(perPart * i);
-            Decode(h, parts[i], bytes.Slice(slice * size, (int)perPart * size), data.AsSpan(slice, (int)perPart));
+            var partBytes = bytes.Slice(slice * size, (int)perPart * size);
+            if (decoded is not null) decoded[i].CopyTo(partBytes);
+            else Decode(h, parts[i], partBytes, data.AsSpan(slice, (int)perPart));
         }
         if (h.Encoding != NrrdEncoding.Ascii && ByteOrder.NeedsSwap(h.Endian)) ByteOrder.Reverse(bytes, size);
         return new Volume<T>(shape, data, geometry, h.KeyValues);
@@ -124,9 +128,6 @@ internal static class NrrdDataReader
             case NrrdEncoding.Gzip:
                 CompressedData.Gunzip(file, p.Start, skip, bytes, Error);
                 break;
-            case NrrdEncoding.Bzip2:
-                CompressedData.Bunzip2(file, p.Start, skip, bytes, Error);
-                break;
             case NrrdEncoding.Hex:
             case NrrdEncoding.Ascii:
                 var text = new byte[p.FileLength - p.Start - skip];
@@ -135,6 +136,12 @@ internal static class NrrdDataReader
                 else TextData.DecodeAscii(text, values, Error);
                 break;
         }
+    }
+
+    private static ChunkedBytes Bunzip2(NrrdHeader h, Part p, long need)
+    {
+        using var file = new FileStream(p.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return CompressedData.Bunzip2(file, p.Start, h.ByteSkip, need, m => Fail(h, p.Path, NrrdFieldNames.Encoding, m));
     }
 
     private static void ReadExactly(FileStream file, long offset, Span<byte> destination)

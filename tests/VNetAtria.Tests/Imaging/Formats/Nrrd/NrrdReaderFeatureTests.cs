@@ -90,6 +90,23 @@ public class NrrdReaderFeatureTests
         Assert.Equal([(byte)4, 5], NrrdReader.Read(path).As<byte>().Data);
     }
 
+    [Theory]
+    [InlineData("3", 3)]
+    [InlineData("-1", 150_000)]
+    [InlineData("65530", 65530)]
+    public void Byte_skip_on_bzip2_data_skips_decompressed_bytes_across_chunk_boundaries(string byteSkip, int skipped)
+    {
+        // 200000 bytes span the decoder's first chunks (64 KiB, then 128 KiB), so skips straddle chunk boundaries.
+        var all = new byte[200_000];
+        for (var i = 0; i < all.Length; i++) all[i] = (byte)(i * 7 % 251);
+        var need = all.Length - skipped;
+        var ms = new MemoryStream();
+        using (var bz = new ICSharpCode.SharpZipLib.BZip2.BZip2OutputStream(ms, 1) { IsStreamOwner = false }) bz.Write(all);
+        var path = WriteNrrd(_dir, "b.nrrd", Header("uchar", $"{need} 1 1", "bzip2", $"byte skip: {byteSkip}\n", endian: ""), ms.ToArray());
+
+        Assert.True(all.AsSpan(skipped).SequenceEqual(NrrdReader.Read(path).AsBytes()));
+    }
+
     [Fact]
     public void Comments_crlf_line_ends_field_aliases_and_case_are_accepted()
     {
