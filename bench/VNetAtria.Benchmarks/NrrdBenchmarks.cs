@@ -117,7 +117,11 @@ public class NrrdBenchmarks
                 rng.NextBytes(noise);
                 var offset = ((long)d * Height + h) * Width;
                 for (var w = 0; w < Width; w++)
-                    data[offset + w] = (byte)Math.Clamp(row[w] + (noise[w] & 15) - 8, 0, 255);
+                {
+                    // Noise grows with the signal (Rician-like): about +-2 in the dark background, +-12 in bright blobs.
+                    var amplitude = 2 + (int)(row[w] / 20);
+                    data[offset + w] = (byte)Math.Clamp(row[w] + noise[w] % (2 * amplitude + 1) - amplitude, 0, 255);
+                }
             }
         return new Volume<byte>(new Shape3(Depth, Height, Width), data, VolumeGeometry.WithSpacingOnly(Spacing3.Lasc));
     }
