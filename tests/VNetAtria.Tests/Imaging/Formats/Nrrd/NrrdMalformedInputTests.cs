@@ -9,9 +9,11 @@ using F = VNetAtria.Imaging.Formats.Nrrd.NrrdFieldNames;
 namespace VNetAtria.Tests.Imaging.Formats.Nrrd;
 
 /// <summary>Every malformed input is a <see cref="VolumeFormatException"/> naming the file and the field, never a crash.</summary>
-public class NrrdMalformedInputTests
+public sealed class NrrdMalformedInputTests : IDisposable
 {
     private readonly string _dir = TestPaths.NewTempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string Write(string header, ReadOnlySpan<byte> data = default) => WriteNrrd(_dir, $"m{Guid.NewGuid():N}.nrrd", header, data);
 

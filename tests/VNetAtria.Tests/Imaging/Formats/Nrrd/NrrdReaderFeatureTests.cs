@@ -8,9 +8,11 @@ using static VNetAtria.Tests.Imaging.Formats.Nrrd.NrrdTestData;
 namespace VNetAtria.Tests.Imaging.Formats.Nrrd;
 
 /// <summary>The reader against hand-written files whose voxels and geometry are known by construction.</summary>
-public class NrrdReaderFeatureTests
+public sealed class NrrdReaderFeatureTests : IDisposable
 {
     private readonly string _dir = TestPaths.NewTempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     // teem's _nrrdTypeStrEqv, spelled out here independently of the reader's table.
     [Theory]

@@ -10,9 +10,11 @@ namespace VNetAtria.Tests.Imaging.Formats.Nrrd;
 /// Interoperability with teem's own `unu` (the NRRD reference implementation): files unu writes decode to the
 /// same voxels, and unu reads what we write. Skipped where teem-apps is not installed.
 /// </summary>
-public class NrrdTeemInteropTests
+public sealed class NrrdTeemInteropTests : IDisposable
 {
     private readonly string _dir = TestPaths.NewTempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static readonly VolumeGeometry Tilted = new()
     {
