@@ -61,6 +61,13 @@ public static class UamtH5
     }
 
     /// <summary>
+    /// The (D, H, W) shape of a dataset from its header alone, without reading voxels (for listing a dataset
+    /// quickly). The dataset must exist and be 3-D; its element type is not checked.
+    /// </summary>
+    public static Shape3 ReadShape(string path, string dataset = ImageDataset) =>
+        WithFile(path, f => ShapeOf(OpenDataset(f, path, dataset), path, dataset));
+
+    /// <summary>
     /// Writes a case in the UA-MT layout (datasets stored (X, Y, Z), gzip-compressed chunks), atomically.
     /// Geometry is not stored, as in the original files. Meant for tests and for exporting data to UA-MT code.
     /// </summary>
@@ -81,7 +88,10 @@ public static class UamtH5
             [ImageDataset] = new H5Dataset<float[]>(ToXyz(image), chunks: chunks, fileDims: dims, datasetCreation: creation),
             [LabelDataset] = new H5Dataset<byte[]>(ToXyz(label), chunks: chunks, fileDims: dims, datasetCreation: creation),
         };
-        AtomicFile.Write(path, stream => file.Write(stream));
+        // PureHDF seeks back and reads while writing, so it needs a read-write stream; AtomicFile's is write-only.
+        using var buffer = new MemoryStream();
+        file.Write(buffer);
+        AtomicFile.Write(path, buffer.WriteTo);
     }
 
     private static T[] ToXyz<T>(Volume<T> v) where T : unmanaged, INumber<T>
@@ -113,21 +123,32 @@ public static class UamtH5
         }
     }
 
-    private static Volume<T> Read<T>(NativeFile file, string path, string name, VolumeGeometry geometry) where T : unmanaged, INumber<T>
+    private static NativeDataset OpenDataset(NativeFile file, string path, string name)
     {
         if (!file.LinkExists(name))
             throw new VolumeFormatException(path, name, $"dataset '{name}' is missing; a UA-MT case file holds '{ImageDataset}' (float32) and '{LabelDataset}' (uint8).");
-        if (file.Get(name) is not NativeDataset ds)
-            throw new VolumeFormatException(path, name, $"'{name}' is a group, not a dataset.");
+        return file.Get(name) as NativeDataset
+            ?? throw new VolumeFormatException(path, name, $"'{name}' is not a dataset (a group or committed type has that name).");
+    }
+
+    /// <summary>The dataset's (X, Y, Z) extents as a (D, H, W) = (Z, Y, X) shape, checked to fit one array.</summary>
+    private static Shape3 ShapeOf(NativeDataset ds, string path, string name)
+    {
         var dims = ds.Space.Dimensions;
         if (dims.Length != 3)
             throw new VolumeFormatException(path, name, $"expected a 3-D dataset (X, Y, Z), found rank {dims.Length} ({string.Join("x", dims)}).");
-        CheckType<T>(ds, path, name);
         if (dims.Any(d => d == 0 || d > int.MaxValue) || dims[0] * dims[1] * dims[2] > (ulong)Array.MaxLength)
-            throw new VolumeFormatException(path, name, $"dimensions {string.Join("x", dims)} are empty or too large for one array.");
+            throw new VolumeFormatException(path, name, $"expected non-empty extents that fit one array, found {string.Join("x", dims)}.");
+        return new Shape3((int)dims[2], (int)dims[1], (int)dims[0]);
+    }
 
-        int nx = (int)dims[0], ny = (int)dims[1], nz = (int)dims[2];
-        var xyz = new T[(long)nx * ny * nz];
+    private static Volume<T> Read<T>(NativeFile file, string path, string name, VolumeGeometry geometry) where T : unmanaged, INumber<T>
+    {
+        var ds = OpenDataset(file, path, name);
+        var shape = ShapeOf(ds, path, name);
+        CheckType<T>(ds, path, name);
+
+        var xyz = new T[shape.VoxelCount];
         // A cache that holds every chunk: the default one is so small that a whole-dataset read decompresses
         // each chunk many times (about 30x slower on the LASC files).
         var bytes = (ulong)xyz.Length * (ulong)System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
@@ -135,8 +156,8 @@ public static class UamtH5
         ds.Read<T>(access, xyz.AsSpan());
 
         var dhw = new T[xyz.Length];
-        AxisReversal.Transpose<T>(xyz, nx, ny, nz, dhw);
-        return new Volume<T>(new Shape3(nz, ny, nx), dhw, geometry);
+        AxisReversal.Transpose<T>(xyz, shape.Width, shape.Height, shape.Depth, dhw);
+        return new Volume<T>(shape, dhw, geometry);
     }
 
     private static void CheckType<T>(NativeDataset ds, string path, string name)
@@ -148,7 +169,8 @@ public static class UamtH5
         if (!ok)
         {
             var expected = typeof(T) == typeof(float) ? "float32" : "uint8";
-            var signed = t.FixedPoint is { } fp ? (fp.IsSigned ? " signed" : " unsigned") : "";
+            // PureHDF's FixedPoint accessor throws for other classes, so ask only integer types for their sign.
+            var signed = t.Class == H5DataTypeClass.FixedPoint ? (t.FixedPoint.IsSigned ? " signed" : " unsigned") : "";
             throw new VolumeFormatException(path, name, $"expected {expected}, found {t.Class}{signed} of {t.Size} bytes.");
         }
     }
