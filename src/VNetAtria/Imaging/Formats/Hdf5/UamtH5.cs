@@ -117,7 +117,7 @@ public static class UamtH5
             using var file = H5File.OpenRead(path);
             return read(file);
         }
-        catch (Exception e) when (e is not (VolumeFormatException or OutOfMemoryException or ArgumentException))
+        catch (Exception e) when (e is not (VolumeFormatException or OutOfMemoryException))
         {
             throw new VolumeFormatException(path, null, $"cannot be read as HDF5 ({e.GetType().Name}: {e.Message}); is it an HDF5 file, complete and undamaged?", e);
         }
@@ -153,7 +153,16 @@ public static class UamtH5
         // each chunk many times (about 30x slower on the LASC files).
         var bytes = (ulong)xyz.Length * (ulong)System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var access = new H5DatasetAccess(ChunkCache: new SimpleReadingChunkCache(1 << 16, 2 * bytes + (1UL << 20)));
-        ds.Read<T>(access, xyz.AsSpan());
+        try
+        {
+            ds.Read<T>(access, xyz.AsSpan());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // e.g. a corrupt chunk, or big-endian storage, which PureHDF 2.2 cannot convert.
+            throw new VolumeFormatException(path, name,
+                $"reading the data failed ({e.Message}); if the data is stored big-endian, rewrite it little-endian (h5py: data.astype('<f4') / '<u1').", e);
+        }
 
         var dhw = new T[xyz.Length];
         AxisReversal.Transpose<T>(xyz, shape.Width, shape.Height, shape.Depth, dhw);

@@ -148,4 +148,19 @@ public sealed class UamtH5FileTests : IDisposable
         File.WriteAllText(path, "this is not an HDF5 file, just text long enough to have a superblock's size or more");
         Refused(() => UamtH5.ReadCase(path), path, null, "HDF5");
     }
+
+    [Fact]
+    public void Big_endian_data_is_refused_naming_the_dataset()
+    {
+        // Fixture made with h5py 3: image = np.arange(60, dtype='>f4').reshape(5, 4, 3), label uint8 (arange % 2).
+        var path = System.IO.Path.Combine(TestPaths.RepoRoot, "tests", "VNetAtria.Tests", "Fixtures", "uamt-big-endian-image.h5");
+        Assert.Equal(new Shape3(3, 4, 5), UamtH5.ReadShape(path));
+        // Little-endian uint8 labels still read: stored (x, y, z) holds ((x * 4 + y) * 3 + z) % 2, our [z, y, x].
+        var label = UamtH5.ReadDataset(path, "label").As<byte>();
+        Assert.Equal(1, label[1, 0, 0]);
+        Assert.Equal(1, label[0, 1, 0]);
+        Assert.Equal(0, label[0, 0, 1]);
+        Assert.Equal(1, label[2, 3, 4]);
+        Refused(() => UamtH5.ReadCase(path), path, "image", "big-endian");
+    }
 }
