@@ -51,12 +51,13 @@ public static class UamtH5
         var geometry = GeometryFor(spacing);
         return WithFile(path, f =>
         {
-            var image = Read<float>(f, path, ImageDataset, geometry);
-            var label = Read<byte>(f, path, LabelDataset, geometry);
-            if (image.Shape != label.Shape)
+            // Compare the shapes from the headers before reading any voxels.
+            var imageShape = ShapeOf(OpenDataset(f, path, ImageDataset), path, ImageDataset);
+            var labelShape = ShapeOf(OpenDataset(f, path, LabelDataset), path, LabelDataset);
+            if (imageShape != labelShape)
                 throw new VolumeFormatException(path, LabelDataset,
-                    $"shape (X, Y, Z) {Xyz(label.Shape)} differs from the image's {Xyz(image.Shape)}; the case is inconsistent.");
-            return new UamtCase(image, label);
+                    $"shape (X, Y, Z) {Xyz(labelShape)} differs from the image's {Xyz(imageShape)}; the case is inconsistent.");
+            return new UamtCase(Read<float>(f, path, ImageDataset, geometry), Read<byte>(f, path, LabelDataset, geometry));
         });
     }
 
@@ -80,7 +81,7 @@ public static class UamtH5
             throw new ArgumentException($"{path}: image shape {image.Shape} and label shape {label.Shape} must be equal.", nameof(label));
         var s = image.Shape;
         ulong[] dims = [(ulong)s.Width, (ulong)s.Height, (ulong)s.Depth];
-        // Chunks of at most 32^3 voxels, as h5py's auto-chunking would choose for volumes of this size.
+        // Chunks of at most 32^3 voxels: small enough for cheap partial reads, large enough to compress well.
         uint[] chunks = [(uint)Math.Min(32, s.Width), (uint)Math.Min(32, s.Height), (uint)Math.Min(32, s.Depth)];
         var creation = new H5DatasetCreation(Filters: [DeflateFilter.Id]);
         var file = new H5File
@@ -137,7 +138,7 @@ public static class UamtH5
         var dims = ds.Space.Dimensions;
         if (dims.Length != 3)
             throw new VolumeFormatException(path, name, $"expected a 3-D dataset (X, Y, Z), found rank {dims.Length} ({string.Join("x", dims)}).");
-        if (dims.Any(d => d == 0 || d > int.MaxValue) || dims[0] * dims[1] * dims[2] > (ulong)Array.MaxLength)
+        if (dims.Any(d => d == 0 || d > int.MaxValue) || (UInt128)dims[0] * dims[1] * dims[2] > (UInt128)Array.MaxLength)
             throw new VolumeFormatException(path, name, $"expected non-empty extents that fit one array, found {string.Join("x", dims)}.");
         return new Shape3((int)dims[2], (int)dims[1], (int)dims[0]);
     }
