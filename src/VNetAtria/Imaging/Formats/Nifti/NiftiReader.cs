@@ -13,7 +13,8 @@ namespace VNetAtria.Imaging.Formats.Nifti;
 /// <item>Dimensions: dim[0] = 3, or more when every dim[4..] is 1 (a single 3-D volume); index i (fastest) is
 /// the volume's W axis, j is H, k is D.</item>
 /// <item>Geometry: the sform when sform_code &gt; 0, else the qform when qform_code &gt; 0, else pixdim only
-/// (NIfTI-1 methods 3, 2, 1), converted from RAS to LPS. <see cref="NiftiMetadataKeys.Transform"/> says which.</item>
+/// (NIfTI-1 methods 3, 2, 1), converted from RAS to LPS. <see cref="NiftiMetadataKeys.Transform"/> says which.
+/// Spatial units of metres or microns (xyzt_units) are converted to mm; unknown units are taken as mm.</item>
 /// <item>Types: uint8, int8, (u)int16, (u)int32, (u)int64, float32, float64.</item>
 /// <item>Scaling: when scl_slope is finite, non-zero and (scl_slope, scl_inter) is not (1, 0), voxels are
 /// returned as slope * stored + inter in float64 for float64 files and float32 otherwise (a non-finite

@@ -18,11 +18,31 @@ internal static class NiftiTransforms
 
     /// <summary>
     /// The geometry the standard prescribes: sform when sform_code &gt; 0, else qform when qform_code &gt; 0,
-    /// else pixdim scaling only (method 1). An sform with sheared or degenerate columns cannot be a
+    /// else pixdim scaling only (method 1), in millimetres (see <see cref="MillimetresPerUnit"/>). An sform with sheared or degenerate columns cannot be a
     /// <see cref="VolumeGeometry"/>; then the qform is used if the file has one (as ITK does), else the file
     /// is refused.
     /// </summary>
     public static (VolumeGeometry Geometry, Source Source) ToGeometry(NiftiHeader h, string path)
+    {
+        var (g, source) = ToGeometryInFileUnits(h, path);
+        var mm = MillimetresPerUnit(h.XyztUnits);
+        if (mm == 1) return (g, source);
+        var s = g.Spacing;
+        return (g with { Spacing = new Spacing3(s.D * mm, s.H * mm, s.W * mm), Origin = g.Origin * mm }, source);
+    }
+
+    /// <summary>
+    /// The spatial unit of xyzt_units (its low 3 bits) in mm: metres 1000, microns 0.001; millimetres and
+    /// "unknown" 1, as ITK and nifti1_io-based tools assume (nibabel ignores units altogether).
+    /// </summary>
+    public static double MillimetresPerUnit(byte xyztUnits) => (xyztUnits & 7) switch
+    {
+        1 => 1000.0, // NIFTI_UNITS_METER
+        3 => 0.001,  // NIFTI_UNITS_MICRON
+        _ => 1.0,
+    };
+
+    private static (VolumeGeometry Geometry, Source Source) ToGeometryInFileUnits(NiftiHeader h, string path)
     {
         string? sformProblem = null;
         if (h.SformCode > 0)

@@ -31,6 +31,7 @@ internal sealed class NiftiBytes
     public string Descrip { get; set; } = "";
     public string IntentName { get; set; } = "";
     public short IntentCode { get; set; }
+    public byte XyztUnits { get; set; } = 2;
 
     /// <summary>Voxel bytes exactly as they go into the file (caller encodes the byte order).</summary>
     public byte[] Data { get; set; } = [];
@@ -51,7 +52,7 @@ internal sealed class NiftiBytes
         PutF32(b, 108, VoxOffset);
         PutF32(b, 112, SclSlope);
         PutF32(b, 116, SclInter);
-        b[123] = 2;
+        b[123] = XyztUnits;
         Encoding.ASCII.GetBytes(Descrip).CopyTo(b, 148);
         PutI16(b, 252, QformCode);
         PutI16(b, 254, SformCode);

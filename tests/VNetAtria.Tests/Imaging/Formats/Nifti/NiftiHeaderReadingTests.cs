@@ -164,4 +164,23 @@ public sealed class NiftiHeaderReadingTests : IDisposable
 
         Assert.Equal([(byte)1, (byte)2], NiftiReader.Read(path).As<byte>().Data);
     }
+
+    [Theory]
+    [InlineData(1 + 8, 1000.0)]  // metres (+ seconds in the time bits)
+    [InlineData(3, 0.001)]       // microns
+    [InlineData(2, 1.0)]         // millimetres
+    [InlineData(0, 1.0)]         // unknown: taken as mm
+    public void Spatial_units_are_converted_to_millimetres(byte xyztUnits, double mmPerUnit)
+    {
+        var n = new NiftiBytes
+        {
+            Dim = [3, 1, 1, 1, 1, 1, 1, 1], Data = [0], XyztUnits = xyztUnits,
+            SformCode = 1, SrowX = [-0.5f, 0, 0, 3], SrowY = [0, -0.5f, 0, 4], SrowZ = [0, 0, 2, 5],
+        };
+        var g = NiftiReader.Read(n.Save(_dir, $"u{xyztUnits}.nii")).Geometry;
+
+        Assert.Equal(2 * mmPerUnit, g.Spacing.D, 1e-12);
+        Assert.Equal(0.5 * mmPerUnit, g.Spacing.W, 1e-12);
+        AssertVector(new Vector3d(-3, -4, 5) * mmPerUnit, g.Origin);
+    }
 }
