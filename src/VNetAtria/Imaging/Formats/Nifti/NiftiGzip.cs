@@ -22,7 +22,7 @@ internal static class NiftiGzip
     public const long MaxExpansionRatio = 1032;
 
     /// <summary>A decompressing stream that throws on bad CRC, bad length or truncation; leaves <paramref name="compressed"/> open.</summary>
-    public static Stream OpenRead(Stream compressed) => new GZipInputStream(compressed) { IsStreamOwner = false };
+    public static Stream OpenRead(Stream compressed) => new GZipInputStream(compressed, 1 << 16) { IsStreamOwner = false };
 
     /// <summary>Starts a single-member gzip stream on <paramref name="output"/>; call <see cref="Writer.Finish"/> to end it.</summary>
     public static Writer BeginWrite(Stream output) => new(output);

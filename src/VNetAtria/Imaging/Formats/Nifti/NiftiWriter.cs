@@ -12,7 +12,8 @@ namespace VNetAtria.Imaging.Formats.Nifti;
 /// left-handed grid). pixdim[1..3] are the W, H, D spacings; xyzt_units is mm.</item>
 /// <item>descrip, intent_name and intent_code come from <see cref="NiftiMetadataKeys"/> entries of the volume's
 /// metadata when present (texts longer than the fields are cut to 79 and 15 characters).</item>
-/// <item>gzip output is deterministic: the same volume gives the same bytes (no time stamp, no file name).</item>
+/// <item>gzip output is deterministic: the same volume gives the same bytes on the same .NET runtime (no time
+/// stamp, no file name, a fixed OS byte; the deflate stream itself comes from the runtime's zlib).</item>
 /// </list>
 /// </summary>
 public static class NiftiWriter
