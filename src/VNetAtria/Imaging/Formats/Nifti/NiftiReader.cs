@@ -28,6 +28,10 @@ namespace VNetAtria.Imaging.Formats.Nifti;
 public static class NiftiReader
 {
     /// <summary>Reads a 3D NIfTI-1 volume.</summary>
+    /// <param name="path">A .nii file, gzip-compressed or not (.nii.gz).</param>
+    /// <returns>A <see cref="Volume{T}"/> of the stored type, or of float/double when scaling applies (see the class remarks).</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="VolumeFormatException">The file is malformed, truncated or not a supported NIfTI-1 volume.</exception>
     public static IVolume Read(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -76,6 +80,9 @@ public static class NiftiReader
 
         var h = NiftiHeader.Parse(headerBytes, bigEndian.Value);
         var layout = Validate(h, path);
+        // Geometry problems are found from the header alone, before any voxel is read.
+        var (geometry, source) = NiftiTransforms.ToGeometry(h, path);
+        var metadata = Metadata(h, source);
 
         // Bound the voxel data by what the file can hold before allocating anything of that size.
         var end = layout.Offset + layout.DataBytes;
@@ -89,16 +96,16 @@ public static class NiftiReader
         Skip(s, layout.Offset - NiftiHeader.Size, path);
         var raw = layout.Type switch
         {
-            VoxelType.UInt8 => ReadVoxels<byte>(s, h, layout, path),
-            VoxelType.Int8 => ReadVoxels<sbyte>(s, h, layout, path),
-            VoxelType.Int16 => ReadVoxels<short>(s, h, layout, path),
-            VoxelType.UInt16 => ReadVoxels<ushort>(s, h, layout, path),
-            VoxelType.Int32 => ReadVoxels<int>(s, h, layout, path),
-            VoxelType.UInt32 => ReadVoxels<uint>(s, h, layout, path),
-            VoxelType.Int64 => ReadVoxels<long>(s, h, layout, path),
-            VoxelType.UInt64 => ReadVoxels<ulong>(s, h, layout, path),
-            VoxelType.Float32 => ReadVoxels<float>(s, h, layout, path),
-            VoxelType.Float64 => ReadVoxels<double>(s, h, layout, path),
+            VoxelType.UInt8 => ReadVoxels<byte>(s, h, layout, geometry, metadata, path),
+            VoxelType.Int8 => ReadVoxels<sbyte>(s, h, layout, geometry, metadata, path),
+            VoxelType.Int16 => ReadVoxels<short>(s, h, layout, geometry, metadata, path),
+            VoxelType.UInt16 => ReadVoxels<ushort>(s, h, layout, geometry, metadata, path),
+            VoxelType.Int32 => ReadVoxels<int>(s, h, layout, geometry, metadata, path),
+            VoxelType.UInt32 => ReadVoxels<uint>(s, h, layout, geometry, metadata, path),
+            VoxelType.Int64 => ReadVoxels<long>(s, h, layout, geometry, metadata, path),
+            VoxelType.UInt64 => ReadVoxels<ulong>(s, h, layout, geometry, metadata, path),
+            VoxelType.Float32 => ReadVoxels<float>(s, h, layout, geometry, metadata, path),
+            VoxelType.Float64 => ReadVoxels<double>(s, h, layout, geometry, metadata, path),
             _ => throw new InvalidOperationException($"unhandled voxel type {layout.Type}"),
         };
         // Read to the end of gzip content so that its CRC and length are checked.
@@ -154,7 +161,8 @@ public static class NiftiReader
         return new Layout(shape, type, offset, dataBytes);
     }
 
-    private static IVolume ReadVoxels<T>(Stream s, NiftiHeader h, Layout layout, string path) where T : unmanaged, INumber<T>
+    private static IVolume ReadVoxels<T>(Stream s, NiftiHeader h, Layout layout, VolumeGeometry geometry, Dictionary<string, string> metadata, string path)
+        where T : unmanaged, INumber<T>
     {
         var data = new T[layout.Shape.VoxelCount];
         var bytes = MemoryMarshal.AsBytes(data.AsSpan());
@@ -164,8 +172,6 @@ public static class NiftiReader
                 $"truncated: expected {bytes.Length} bytes from offset {layout.Offset}, found {got}.");
         if (h.BigEndian == BitConverter.IsLittleEndian) NiftiByteOrder.SwapInPlace(bytes, layout.Type.SizeOf());
 
-        var (geometry, source) = NiftiTransforms.ToGeometry(h, path);
-        var metadata = Metadata(h, source);
         var slope = (double)h.SclSlope;
         var inter = float.IsFinite(h.SclInter) ? h.SclInter : 0.0;
         if (double.IsFinite(slope) && slope != 0 && !(slope == 1 && inter == 0))

@@ -143,6 +143,13 @@ public sealed class NiftiMalformedFileTests : IDisposable
     }
 
     [Fact]
+    public void A_valid_gzip_of_a_truncated_file_is_refused_as_truncated_voxel_data()
+    {
+        var truncated = Valid().Build()[..^10];
+        Refused(NiftiBytes.Gzip(truncated), "voxel data", "truncated", "expected 48 bytes", "found 38");
+    }
+
+    [Fact]
     public void A_gzip_crc_mismatch_is_refused()
     {
         var gz = NiftiBytes.Gzip(Valid().Build());
