@@ -36,7 +36,7 @@ public static class VolumeFile
         {
             case VolumeFormat.Nrrd: NrrdWriter.Write(path, volume, nrrdOptions); break;
             case VolumeFormat.Nifti: NiftiWriter.Write(path, volume); break;
-            default: throw new VolumeFormatException(path, null, "writing the UA-MT .h5 layout is not supported; write .nrrd or .nii.gz.");
+            default: throw new VolumeFormatException(path, null, "a UA-MT .h5 file holds an image and a label together: write it with UamtH5.Write(path, image, label), or write one volume as .nrrd or .nii.gz.");
         }
     }
 }
@@ -48,6 +48,6 @@ public enum VolumeFormat
     Nrrd,
     /// <summary>NIfTI-1 (.nii, .nii.gz).</summary>
     Nifti,
-    /// <summary>UA-MT HDF5 (.h5), read only.</summary>
+    /// <summary>UA-MT HDF5 (.h5): <see cref="VolumeFile.Read"/> gives the image; <see cref="UamtH5"/> reads and writes image and label together.</summary>
     UamtH5,
 }
