@@ -134,6 +134,29 @@ public sealed record PhantomProfile(string Name)
         return this;
     }
 
+    /// <summary>Value equality, with <see cref="Shapes"/> compared element by element.</summary>
+    public bool Equals(PhantomProfile? other) =>
+        other is not null &&
+        Name == other.Name &&
+        Shapes.SequenceEqual(other.Shapes) &&
+        Spacing == other.Spacing &&
+        AnatomyScale.Equals(other.AnatomyScale) &&
+        AtriumScale == other.AtriumScale &&
+        MaxInPlaneRotationDegrees.Equals(other.MaxInPlaneRotationDegrees) &&
+        MaxTiltDegrees.Equals(other.MaxTiltDegrees) &&
+        MaxShiftMm.Equals(other.MaxShiftMm) &&
+        MaxDepthShiftMm.Equals(other.MaxDepthShiftMm) &&
+        WallThicknessVoxels == other.WallThicknessVoxels &&
+        EnhancedWallFraction == other.EnhancedWallFraction &&
+        NoiseLevel == other.NoiseLevel &&
+        BiasStrength == other.BiasStrength &&
+        TextureStrength.Equals(other.TextureStrength) &&
+        IncludeAppendage == other.IncludeAppendage &&
+        VeinsContinueBeyondLabel == other.VeinsContinueBeyondLabel;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Shapes.Count, Spacing, AnatomyScale, AtriumScale, NoiseLevel, BiasStrength);
+
     private void Check(string field, double value, double min, double max)
     {
         if (!double.IsFinite(value) || value < min || value > max)

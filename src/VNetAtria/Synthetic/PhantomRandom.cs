@@ -20,6 +20,14 @@ internal sealed class PhantomRandom
         _s3 = SplitMix64Next(ref sm);
     }
 
+    /// <summary>A stream starting from the raw xoshiro256** state (s0, s1, s2, s3), as the reference implementation's tests do.</summary>
+    public static PhantomRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        var r = new PhantomRandom(0);
+        (r._s0, r._s1, r._s2, r._s3) = (s0, s1, s2, s3);
+        return r;
+    }
+
     /// <summary>Named sub-streams of one case, so that drawing more numbers for one part never shifts another.</summary>
     public enum Stream : ulong
     {

@@ -33,6 +33,12 @@ internal sealed class TaperedSegment : Shape
     /// <summary>Second end point (before any cut), mm.</summary>
     public Vector3d End { get; }
 
+    /// <summary>Fraction of Start-to-End where the flat cut lies (1: no cut).</summary>
+    public double Cut => _cut;
+
+    /// <summary>The point at fraction <paramref name="t"/> of the way from Start to End.</summary>
+    public Vector3d PointAt(double t) => Start + (End - Start) * t;
+
     /// <inheritdoc />
     public override Aabb Bounds { get; }
 
