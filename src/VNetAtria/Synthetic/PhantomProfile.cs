@@ -21,7 +21,7 @@ public sealed record PhantomProfile(string Name)
 
     /// <summary>
     /// The LASC 2018 sizes: 88 x 576 x 576 or 88 x 640 x 640 (chosen per case) at 0.625 mm isotropic, adult-sized
-    /// anatomy. About 0.4-1.5 % of the voxels are atrium, as in the challenge's labels.
+    /// anatomy. About 0.4-1.1 % of the voxels are atrium (the challenge's labels: 0.4-1.4 %).
     /// </summary>
     public static PhantomProfile Lasc { get; } = new("lasc")
     {

@@ -15,8 +15,12 @@ internal static class PhantomSampler
     /// <summary>Largest in-plane roll of the chest, degrees: patients lie nearly straight on the table.</summary>
     private const double BodyRollDegrees = 3;
 
-    /// <summary>Bump amplitude per degree (1, 2, 3) of the atrial body's radius modulation.</summary>
-    private static readonly double[] BumpAmplitude = [0.06, 0.07, 0.045];
+    /// <summary>
+    /// Largest magnitude of each bump coefficient of the atrial body (see <see cref="Ellipsoid"/> for the terms).
+    /// Terms that stretch the body along z (3z^2 - 1, z(5z^2 - 3), z) are kept small: LASC atria span at most about
+    /// 44 mm of the 55 mm slab.
+    /// </summary>
+    private static readonly double[] BumpAmplitude = [0.06, 0.06, 0.03, 0.06, 0.06, 0.06, 0.06, 0.025, 0.045, 0.045, 0.045, 0.045, 0.045, 0.045, 0.02];
 
     /// <summary>Draws case <paramref name="index"/> of the cohort <paramref name="seed"/> for a validated <paramref name="profile"/>.</summary>
     public static PhantomParameters Sample(PhantomProfile profile, int seed, int index)
@@ -36,8 +40,8 @@ internal static class PhantomSampler
         var body = new AnatomyFrame(centre, Rotation(angles.BodyRoll, 0, 0));
 
         var s = profile.AnatomyScale;
-        var a = s * rng.Uniform(profile.AtriumScale);
-        var atrium = SampleAtrium(rng, a, s, profile);
+        var atriumScale = rng.Uniform(profile.AtriumScale);
+        var atrium = SampleAtrium(rng, s * atriumScale, s * Math.Sqrt(atriumScale), s, profile);
 
         var app = PhantomRandom.ForCase(seed, index, PhantomRandom.Stream.Appearance);
         var edge = Math.Min(spacing.H, spacing.W);
@@ -99,25 +103,31 @@ internal static class PhantomSampler
         return c;
     }
 
-    private static Vector3d Direction(PhantomRandom rng, double x, double y, double z, double jitter) =>
-        new Vector3d(x + rng.Symmetric(jitter), y + rng.Symmetric(jitter), z + rng.Symmetric(jitter)).Normalized();
+    private static Vector3d Direction(PhantomRandom rng, double x, double y, double z, double jitter, double zJitter) =>
+        new Vector3d(x + rng.Symmetric(jitter), y + rng.Symmetric(jitter), z + rng.Symmetric(zJitter)).Normalized();
 
-    private static AtriumShape SampleAtrium(PhantomRandom rng, double a, double s, PhantomProfile profile)
+    /// <param name="rng">The anatomy stream.</param>
+    /// <param name="a">Size of the atrium (anatomy scale times atrium scale).</param>
+    /// <param name="az">Size along z: grows only with the square root of the atrium scale, because the LASC slab is
+    /// thin (55 mm) and large atria in its labels grow mostly in plane.</param>
+    /// <param name="s">Anatomy scale.</param>
+    /// <param name="profile">The profile.</param>
+    private static AtriumShape SampleAtrium(PhantomRandom rng, double a, double az, double s, PhantomProfile profile)
     {
         // Body semi-axes (LR, AP, SI). LASC labels (in their 0.625 mm voxels) span 29-44 mm in D, 44-81 mm front to
         // back and 87-128 mm left to right, the veins included; 32-126 ml.
-        var semi = new Vector3d(30 * a * rng.Jitter(0.1), 21 * a * rng.Jitter(0.1), 14.5 * a * rng.Jitter(0.1));
+        var semi = new Vector3d(30 * a * rng.Jitter(0.1), 21 * a * rng.Jitter(0.1), 14.5 * az * rng.Jitter(0.06));
         var bumps = new double[Ellipsoid.BumpCount];
-        for (var k = 0; k < bumps.Length; k++) bumps[k] = rng.Symmetric(BumpAmplitude[k < 3 ? 0 : k < 8 ? 1 : 2]);
+        for (var k = 0; k < bumps.Length; k++) bumps[k] = rng.Symmetric(BumpAmplitude[k]);
         var body = new Ellipsoid(default, semi, bumps);
 
         // Four veins: left/right superior/inferior, leaving laterally and a little posteriorly.
-        (double X, double Y, double Z)[] veinDirections = [(0.85, 0.30, 0.26), (0.88, 0.35, -0.2), (-0.85, 0.25, 0.26), (-0.88, 0.35, -0.2)];
+        (double X, double Y, double Z)[] veinDirections = [(0.85, 0.30, 0.22), (0.88, 0.35, -0.18), (-0.85, 0.25, 0.22), (-0.88, 0.35, -0.18)];
         var imageVeins = new List<TaperedSegment>();
         var labelVeins = new List<TaperedSegment>();
         foreach (var (x, y, z) in veinDirections)
         {
-            var dir = Direction(rng, x, y, z, 0.12);
+            var dir = Direction(rng, x, y, z, 0.12, 0.06);
             var surface = body.SurfaceDistanceAlong(dir);
             var r0 = rng.Uniform(6.5, 9) * a;
             var labelled = rng.Uniform(12, 22) * a;
@@ -142,7 +152,7 @@ internal static class PhantomSampler
 
         // The appendage: a finger leaving antero-left-superiorly, hooking down and forward.
         var appendage = new List<TaperedSegment>();
-        var dirA = Direction(rng, 0.55, -0.7, 0.32, 0.12);
+        var dirA = Direction(rng, 0.55, -0.7, 0.32, 0.12, 0.06);
         var surfaceA = body.SurfaceDistanceAlong(dirA);
         var p0 = dirA * (0.5 * surfaceA);
         var p1 = dirA * (surfaceA + rng.Uniform(4, 8) * a);
@@ -183,7 +193,7 @@ internal static class PhantomSampler
             var hilum = new Vector3d(side * 45 * s, 10 * s, 0);
             for (var v = 0; v < 7; v++)
             {
-                var dir = Direction(rng, side * 0.8, rng.Symmetric(1), rng.Symmetric(0.8), 0);
+                var dir = Direction(rng, side * 0.8, rng.Symmetric(1), rng.Symmetric(0.8), 0, 0);
                 var length = rng.Uniform(30, 65) * s;
                 var r0 = rng.Uniform(1.8, 3.2) * s;
                 layers.Add(new Layer("pulmonary vessel", new TaperedSegment(hilum, hilum + dir * length, r0, 0.35 * r0), vessel) { InBodyFrame = true });
