@@ -18,15 +18,15 @@ internal static class PhantomRenderer
         public bool HasSlice(int d) => d >= D0 && d < D1 && H1 > H0 && W1 > W0;
     }
 
-    /// <summary>Renders (image, label) arrays in C order (D, H, W).</summary>
-    public static (byte[] Image, byte[] Label) Render(PhantomParameters p)
+    /// <summary>Renders (image, label) arrays in C order (D, H, W) on up to <paramref name="maxThreads"/> threads (-1: as many as the runtime likes).</summary>
+    public static (byte[] Image, byte[] Label) Render(PhantomParameters p, int maxThreads = -1)
     {
         var shape = p.Shape;
         var image = new byte[shape.VoxelCount];
         var label = new byte[shape.VoxelCount];
         var layerBoxes = p.Layers.Select(l => ToVoxelBox(p, p.FrameOf(l), l.Shape.Bounds.Expand(l.ShellThickness + 2 * p.EdgeWidth))).ToArray();
         var atriumBox = ToVoxelBox(p, p.Heart, p.Atrium.Bounds.Expand(p.WallThickness + 2 * p.EdgeWidth + p.Atrium.Smoothing));
-        Parallel.For(0, shape.Depth, d => RenderSlice(p, d, layerBoxes, atriumBox, image, label));
+        Parallel.For(0, shape.Depth, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, d => RenderSlice(p, d, layerBoxes, atriumBox, image, label));
         return (image, label);
     }
 

@@ -283,3 +283,32 @@ public class SyntheticCohortTests
         public void Report(string value) => messages.Add(value);
     }
 }
+
+public class PhantomRendererTests
+{
+    [Fact]
+    public void One_thread_and_many_threads_render_identical_voxels()
+    {
+        var p = PhantomSampler.Sample(PhantomProfile.Small, 77, 4);
+        var (image1, label1) = PhantomRenderer.Render(p, maxThreads: 1);
+        var (imageN, labelN) = PhantomRenderer.Render(p, maxThreads: 4);
+        Assert.True(image1.AsSpan().SequenceEqual(imageN));
+        Assert.True(label1.AsSpan().SequenceEqual(labelN));
+    }
+
+    [Fact]
+    public void Without_the_appendage_or_vein_continuation_the_label_shrinks_and_veins_end_with_it()
+    {
+        var full = PhantomProfile.Small;
+        var bare = full with { IncludeAppendage = false, VeinsContinueBeyondLabel = false };
+        var pFull = PhantomSampler.Sample(full, 8, 0);
+        var pBare = PhantomSampler.Sample(bare, 8, 0);
+        Assert.Equal(3, pFull.Atrium.Appendage.Count);
+        Assert.Empty(pBare.Atrium.Appendage);
+        Assert.Equal(8, pFull.Atrium.ImageVeins.Count);
+        Assert.Equal(4, pBare.Atrium.ImageVeins.Count);
+        var labelFull = PhantomRenderer.Render(pFull).Label.Count(v => v != 0);
+        var labelBare = PhantomRenderer.Render(pBare).Label.Count(v => v != 0);
+        Assert.True(labelBare < labelFull, $"{labelBare} < {labelFull}");
+    }
+}
