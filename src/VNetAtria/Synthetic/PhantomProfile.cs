@@ -79,8 +79,8 @@ public sealed record PhantomProfile(string Name)
     /// <summary>Largest relative change of the smooth multiplicative bias field across the volume, per case. Default [0.1, 0.3]; within [0, 0.9].</summary>
     public ValueRange BiasStrength { get; init; } = new(0.1, 0.3);
 
-    /// <summary>Amplitude of the multiplicative tissue texture (coarse random field, about 5 mm cells). Default 0.12; within [0, 0.9].</summary>
-    public double TextureStrength { get; init; } = 0.12;
+    /// <summary>Amplitude of the multiplicative tissue texture (coarse random field, about 5 mm cells). Default 0.25 (with the noise, the blood pool then varies by about 10 % as in LASC images); within [0, 0.9].</summary>
+    public double TextureStrength { get; init; } = 0.25;
 
     /// <summary>Whether the atrium has its appendage (a curved finger-like lobe, part of the label). Default true.</summary>
     public bool IncludeAppendage { get; init; } = true;
