@@ -121,3 +121,46 @@ public class PyTorchParityTests
             Assert.True(tensor.equal(b.state_dict()[key]).all().item<bool>(), key);
     }
 }
+
+/// <summary>Our exported weights in real PyTorch (Debian's python3-torch), when it is installed.</summary>
+[Collection(TorchGlobalRngCollection.Name)]
+public class PyTorchExportTests
+{
+    [Fact]
+    public void Exported_weights_load_strictly_into_the_original_PyTorch_module_and_give_our_output()
+    {
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python) || RunProcess(python, "-c \"import torch\"").ExitCode != 0)
+            Assert.Skip("PyTorch is not installed for /usr/bin/python3 (apt-get install python3-torch; .ci/run does).");
+        var dir = TestPaths.NewTempDir("export");
+        var options = new VNetOptions { BaseWidth = 2, Attention = true, AttentionReduction = 2, AttentionDilation = 3, Dilation = 2 };
+        using var model = VNet.Create(options, 21);
+        model.eval();
+        var weights = Path.Combine(dir, "weights.pt");
+        PyTorchWeights.Save(model, weights);
+        using var scope = NewDisposeScope();
+        random.manual_seed(3);
+        var input = randn(new long[] { 1, 1, 16, 16, 32 });
+        var io = Path.Combine(dir, "io.pt");
+        TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(io, new Dictionary<string, Tensor> { ["input"] = input });
+        var json = "{\\\"num_layers\\\":1,\\\"prelu\\\":true,\\\"dilation\\\":2,\\\"attention\\\":true,\\\"att_reduction\\\":2,\\\"att_dilation\\\":3,\\\"width\\\":2}";
+        var script = Path.Combine(TestPaths.RepoRoot, "tools", "pytorch-reference", "check_export.py");
+
+        var run = RunProcess(python, $"\"{script}\" \"{weights}\" \"{json}\" \"{io}\"");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var theirs = (Tensor)PyTorchWeights.ReadPickle(io)["output"]!;
+        using var noGrad = no_grad();
+        var ours = model.forward(input);
+        Assert.True((ours - theirs).abs().max().item<float>() < 1e-4);
+    }
+
+    private static (int ExitCode, string Output) RunProcess(string file, string arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
