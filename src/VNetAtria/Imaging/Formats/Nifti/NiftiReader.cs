@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using ICSharpCode.SharpZipLib;
+using VNetAtria.Imaging.Formats.Compression;
 
 namespace VNetAtria.Imaging.Formats.Nifti;
 
@@ -40,10 +40,10 @@ public static class NiftiReader
         if (!compressed) return ReadFrom(file, path, file.Length, compressedLength: null);
         try
         {
-            using var gz = NiftiGzip.OpenRead(file);
+            using var gz = new ValidatingGzipStream(file, 0, checkAtEnd: true);
             return ReadFrom(gz, path, knownLength: null, compressedLength: file.Length);
         }
-        catch (Exception e) when (e is SharpZipBaseException or EndOfStreamException or InvalidDataException)
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
         {
             throw new VolumeFormatException(path, "gzip",
                 $"the gzip stream is corrupt or truncated ({e.Message}); the file was damaged in transfer or storage: obtain it again.", e);
@@ -89,9 +89,9 @@ public static class NiftiReader
         if (knownLength is { } length && end > length)
             throw new VolumeFormatException(path, "voxel data",
                 $"truncated: dims {layout.Shape.Width}x{layout.Shape.Height}x{layout.Shape.Depth} of {layout.Type} need {layout.DataBytes} bytes from vox_offset {layout.Offset} (to byte {end}), but the file has {length} bytes.");
-        if (compressedLength is { } clen && end > clen * NiftiGzip.MaxExpansionRatio)
+        if (compressedLength is { } clen && end > clen * ValidatingGzipStream.MaxExpansionRatio)
             throw new VolumeFormatException(path, "voxel data",
-                $"the header promises {end} bytes of content, more than a {clen}-byte gzip file can hold (deflate expands at most {NiftiGzip.MaxExpansionRatio}:1); the header's dims are wrong or the file is truncated.");
+                $"the header promises {end} bytes of content, more than a {clen}-byte gzip file can hold (deflate expands at most {ValidatingGzipStream.MaxExpansionRatio}:1); the header's dims are wrong or the file is truncated.");
 
         Skip(s, layout.Offset - NiftiHeader.Size, path);
         var raw = layout.Type switch
@@ -109,7 +109,7 @@ public static class NiftiReader
             _ => throw new InvalidOperationException($"unhandled voxel type {layout.Type}"),
         };
         // Read to the end of gzip content so that its CRC and length are checked.
-        if (compressedLength is not null) s.CopyTo(Stream.Null);
+        if (s is ValidatingGzipStream gzip) gzip.DrainAndCheck();
         return raw;
     }
 
@@ -170,7 +170,7 @@ public static class NiftiReader
         if (got < bytes.Length)
             throw new VolumeFormatException(path, "voxel data",
                 $"truncated: expected {bytes.Length} bytes from offset {layout.Offset}, found {got}.");
-        if (h.BigEndian == BitConverter.IsLittleEndian) NiftiByteOrder.SwapInPlace(bytes, layout.Type.SizeOf());
+        if (h.BigEndian == BitConverter.IsLittleEndian) ByteOrder.Reverse(bytes, layout.Type.SizeOf());
 
         var slope = (double)h.SclSlope;
         var inter = float.IsFinite(h.SclInter) ? h.SclInter : 0.0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VNetAtria.Imaging.Formats.Compression;
 
 namespace VNetAtria.Imaging.Formats.Nifti;
 
@@ -32,10 +33,9 @@ public static class NiftiWriter
         {
             if (gzip)
             {
-                using var gz = NiftiGzip.BeginWrite(stream);
+                using var gz = DeterministicGzip.Open(stream);
                 gz.Write(headerBytes);
                 WriteVoxels(volume, gz.Write);
-                gz.Finish();
             }
             else
             {
@@ -56,7 +56,7 @@ public static class NiftiWriter
         }
         // A big-endian machine: swap a copy, the volume stays untouched.
         var copy = volume.AsBytes().ToArray();
-        NiftiByteOrder.SwapInPlace(copy, volume.VoxelType.SizeOf());
+        ByteOrder.Reverse(copy, volume.VoxelType.SizeOf());
         sink(copy);
     }
 

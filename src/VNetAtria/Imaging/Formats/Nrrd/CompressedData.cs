@@ -1,64 +1,37 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.IO.Compression;
-using System.IO.Hashing;
 using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.BZip2;
+using VNetAtria.Imaging.Formats.Compression;
 
 namespace VNetAtria.Imaging.Formats.Nrrd;
 
 /// <summary>
 /// Decompresses gzip and bzip2 data straight into the volume's memory with a hard bound: exactly the bytes the
 /// header's sizes need are accepted; less or more is an error, and nothing is allocated in proportion to what the
-/// compressed stream claims. For gzip the trailer (CRC32 and length) is checked against the decompressed bytes,
-/// because System.IO.Compression accepts a stream cut off before its trailer (or followed by junk) without a word.
+/// compressed stream claims. gzip goes through <see cref="ValidatingGzipStream"/>, which checks the trailer's CRC32
+/// and length against the decompressed bytes.
 /// </summary>
 internal static class CompressedData
 {
-    /// <summary>
-    /// Deflate's largest possible expansion (a 258-byte match costs at least 2 bits, so about 1032:1):
-    /// fewer compressed bytes than need/1032 cannot hold the data, which lets a lying header fail before allocation.
-    /// </summary>
-    public const long MaxDeflateRatio = 1032;
+    /// <summary>Deflate's largest possible expansion (see <see cref="ValidatingGzipStream.MaxExpansionRatio"/>).</summary>
+    public const long MaxDeflateRatio = ValidatingGzipStream.MaxExpansionRatio;
 
     /// <summary>With byte skip -1 on compressed data, at most this many bytes may precede the volume's data.</summary>
     public const long MaxPrefixBeforeTrailingData = 64L << 20;
 
-    private const int MinGzipLength = 18; // 10-byte header + empty deflate block (2) + 8-byte trailer, rounded down
-
     /// <summary>Decompresses the gzip stream that runs from <paramref name="start"/> to the end of <paramref name="file"/>.</summary>
     public static void Gunzip(FileStream file, long start, long skip, Span<byte> destination, Func<string, Exception> error)
     {
-        var length = file.Length - start;
-        if (length < MinGzipLength)
-            throw error($"the gzip data is only {length} bytes long: a gzip stream has a 10-byte header and an 8-byte trailer, so it is truncated or missing.");
-        Span<byte> head = stackalloc byte[3];
-        RandomAccess.Read(file.SafeFileHandle, head, start);
-        if (head[0] != 0x1f || head[1] != 0x8b || head[2] != 8)
-            throw error($"the data does not start with the gzip signature 1f 8b 08 (found {Convert.ToHexString(head)}): it is not gzip data, or 'line skip' / the header end is wrong.");
-
-        var crc = new Crc32();
-        long total;
-        file.Position = start;
         try
         {
-            using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            total = Decompress(gzip, skip, destination, crc, "gzip", error);
+            using var gzip = new ValidatingGzipStream(file, start);
+            Decompress(gzip, skip, destination, "gzip", error);
+            gzip.CheckTrailer();
         }
         catch (InvalidDataException e)
         {
-            // zlib checks the CRC itself when it reaches the trailer; .NET reports that as an "unsupported compression method".
-            throw error($"the gzip data is corrupt (bad deflate data, CRC32 or length): {e.Message}");
+            throw error(e.Message);
         }
-
-        Span<byte> trailer = stackalloc byte[8];
-        RandomAccess.Read(file.SafeFileHandle, trailer, file.Length - 8);
-        var storedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        var storedLength = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
-        var actualCrc = crc.GetCurrentHashAsUInt32();
-        if (storedCrc != actualCrc || storedLength != (uint)total)
-            throw error($"the gzip trailer (CRC32 {storedCrc:x8}, length {storedLength}) does not match the {total} decompressed bytes (CRC32 {actualCrc:x8}): " +
-                        "the stream is truncated, corrupt, followed by other bytes, or made of several gzip members (not supported).");
     }
 
     /// <summary>
@@ -86,10 +59,10 @@ internal static class CompressedData
     /// bytes, then checks the stream ends; with skip -1 keeps the last destination.Length bytes instead (in a ring,
     /// so memory stays bounded). Returns the number of bytes the stream held.
     /// </summary>
-    private static long Decompress(Stream source, long skip, Span<byte> destination, Crc32? crc, string what, Func<string, Exception> error)
+    private static long Decompress(Stream source, long skip, Span<byte> destination, string what, Func<string, Exception> error)
     {
         long total = 0;
-        if (skip < 0) return DecompressTail(source, destination, crc, what, error);
+        if (skip < 0) return DecompressTail(source, destination, what, error);
         if (skip > 0)
         {
             var scratch = ArrayPool<byte>.Shared.Rent(1 << 16);
@@ -99,7 +72,6 @@ internal static class CompressedData
                 {
                     var n = source.Read(scratch, 0, (int)Math.Min(scratch.Length, skip - total));
                     if (n == 0) throw error($"the {what} data ends after {total} bytes, inside the {skip} bytes that 'byte skip' says to skip.");
-                    crc?.Append(scratch.AsSpan(0, n));
                     total += n;
                 }
             }
@@ -111,7 +83,6 @@ internal static class CompressedData
             var n = source.Read(destination[filled..]);
             if (n == 0)
                 throw error($"too little data: the {what} data holds {total + filled} bytes, but the header needs {skip + (long)destination.Length} ({(skip > 0 ? $"{skip} skipped + " : "")}{destination.Length} for the sizes).");
-            crc?.Append(destination.Slice(filled, n));
             filled += n;
         }
         total += filled;
@@ -121,7 +92,7 @@ internal static class CompressedData
         return total;
     }
 
-    private static long DecompressTail(Stream source, Span<byte> destination, Crc32? crc, string what, Func<string, Exception> error)
+    private static long DecompressTail(Stream source, Span<byte> destination, string what, Func<string, Exception> error)
     {
         long total = 0;
         var position = 0;
@@ -129,7 +100,6 @@ internal static class CompressedData
         {
             var n = source.Read(destination[position..]);
             if (n == 0) break;
-            crc?.Append(destination.Slice(position, n));
             position += n;
             total += n;
             if (position == destination.Length) position = 0;

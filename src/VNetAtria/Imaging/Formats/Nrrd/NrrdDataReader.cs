@@ -50,7 +50,7 @@ internal static class NrrdDataReader
             if (decoded is not null) decoded[i].CopyTo(partBytes);
             else Decode(h, parts[i], partBytes, data.AsSpan(slice, (int)perPart));
         }
-        if (h.Encoding != NrrdEncoding.Ascii && ByteOrder.NeedsSwap(h.Endian)) ByteOrder.Reverse(bytes, size);
+        if (h.Encoding != NrrdEncoding.Ascii && (h.Endian is { } endian && (endian == NrrdEndian.Little) != BitConverter.IsLittleEndian)) ByteOrder.Reverse(bytes, size);
         return new Volume<T>(shape, data, geometry, h.KeyValues);
     }
 

@@ -1,3 +1,4 @@
+using VNetAtria.Imaging.Formats.Compression;
 using System.Text;
 
 namespace VNetAtria.Imaging.Formats.Nrrd;

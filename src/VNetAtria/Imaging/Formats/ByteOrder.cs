@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace VNetAtria.Imaging.Formats.Nrrd;
+namespace VNetAtria.Imaging.Formats;
 
-/// <summary>Reverses the byte order of every element of a buffer in place (vectorised by the runtime).</summary>
+/// <summary>Reverses the byte order of every element of a buffer in place (vectorised by the runtime): files written in the other byte order.</summary>
 internal static class ByteOrder
 {
     public static void Reverse(Span<byte> data, int elementSize)
@@ -17,8 +17,4 @@ internal static class ByteOrder
             default: throw new ArgumentOutOfRangeException(nameof(elementSize), elementSize, "element size must be 1, 2, 4 or 8");
         }
     }
-
-    /// <summary>True when data of <paramref name="endian"/> must be swapped on this machine.</summary>
-    public static bool NeedsSwap(NrrdEndian? endian) =>
-        endian is { } e && (e == NrrdEndian.Little) != BitConverter.IsLittleEndian;
 }

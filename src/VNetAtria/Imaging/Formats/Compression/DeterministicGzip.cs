@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace VNetAtria.Imaging.Formats.Nrrd;
+namespace VNetAtria.Imaging.Formats.Compression;
 
 /// <summary>
 /// gzip output that depends only on the input bytes and the level: zlib already writes MTIME = 0 and no file
@@ -13,10 +13,16 @@ internal static class DeterministicGzip
     /// <summary>Compresses <paramref name="data"/> as one gzip member onto <paramref name="output"/>.</summary>
     public static void Write(Stream output, ReadOnlySpan<byte> data, int level)
     {
-        var patched = new HeaderPatchingStream(output);
-        using (var gzip = new GZipStream(patched, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
-            gzip.Write(data);
+        using var gzip = Open(output, level);
+        gzip.Write(data);
     }
+
+    /// <summary>
+    /// A stream that compresses what is written to it as one gzip member onto <paramref name="output"/> (left open);
+    /// disposing it writes the trailer.
+    /// </summary>
+    public static Stream Open(Stream output, int level = 6) =>
+        new GZipStream(new HeaderPatchingStream(output), new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: false);
 
     /// <summary>Passes writes through, rewriting the gzip header's MTIME (bytes 4-7) and OS (byte 9) fields.</summary>
     private sealed class HeaderPatchingStream(Stream inner) : Stream
@@ -42,6 +48,9 @@ internal static class DeterministicGzip
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
         public override void Flush() => inner.Flush();
+
+        // The gzip stream owns this wrapper (so it is flushed and released with it) but never the caller's stream.
+        protected override void Dispose(bool disposing) => inner.Flush();
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
