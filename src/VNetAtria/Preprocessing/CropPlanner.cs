@@ -20,7 +20,11 @@ public static class CropPlanner
     public static CropPlan PlanTraining(IReadOnlyList<LocatorOutput> training, CropPlanOptions? options = null)
     {
         var o = (options ?? new CropPlanOptions()).Validated();
-        var located = training.Select(t => (Output: t.Validated(o), Box: Locate(t, o))).ToList();
+        foreach (var t in training) t.Validated(o);
+        // Cases are independent: locate them in parallel, keep input order.
+        var found = new (Box3? Locator, Box3? Full)[training.Count];
+        Parallel.For(0, training.Count, i => found[i] = Locate(training[i], o));
+        var located = training.Select((t, i) => (Output: t, Box: found[i])).ToList();
         var boxes = located.Where(x => x.Box.Full is not null).Select(x => x.Box.Full!.Value).ToList();
         var warnings = new List<string>();
         var largest = new Index3(

@@ -35,6 +35,27 @@ public class CropPlannerTests
     }
 
     [Fact]
+    public void Slice_masses_are_the_sums_over_the_two_other_axes()
+    {
+        var shape = new Shape3(3, 5, 37); // 37 columns: vector body and scalar tail
+        var rng = new VNetAtria.Data.SplitMix64(11);
+        var p = new float[shape.VoxelCount];
+        for (var i = 0; i < p.Length; i++) p[i] = (rng.Next() % 1000) / 1000f;
+
+        var (md, mh, mw) = SliceMassBounds.SliceMasses(p, shape);
+
+        for (var d = 0; d < 3; d++)
+            for (var h = 0; h < 5; h++)
+                for (var w = 0; w < 37; w++)
+                {
+                    md[d] -= p[shape.Offset(d, h, w)];
+                    mh[h] -= p[shape.Offset(d, h, w)];
+                    mw[w] -= p[shape.Offset(d, h, w)];
+                }
+        Assert.All(md.Concat(mh).Concat(mw), r => Assert.Equal(0, r, tolerance: 1e-3));
+    }
+
+    [Fact]
     public void Locator_boxes_scale_back_by_the_voxel_footprint_or_as_the_original_divided_indices()
     {
         // first..last = 10..13 in D, 20..23 in H/W; scale (0.5, 0.25, 0.25).

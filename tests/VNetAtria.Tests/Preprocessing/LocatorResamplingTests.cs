@@ -34,11 +34,11 @@ public class LocatorResamplingTests
     [InlineData(ImageDownscaleInterpolation.Linear)]
     public void A_constant_volume_stays_constant(ImageDownscaleInterpolation interpolation)
     {
-        var image = new Volume<byte>(new Shape3(10, 24, 28), Enumerable.Repeat((byte)77, 10 * 24 * 28).ToArray());
+        var image = new Volume<byte>(new Shape3(10, 24, 72), Enumerable.Repeat((byte)77, 10 * 24 * 72).ToArray());
 
         var small = LocatorResampling.DownscaleImage(image, Scale, interpolation);
 
-        Assert.Equal(new Shape3(5, 6, 7), small.Shape);
+        Assert.Equal(new Shape3(5, 6, 18), small.Shape);
         Assert.All(small.Data, v => Assert.Equal(77f, v, 3));
     }
 
@@ -47,7 +47,7 @@ public class LocatorResamplingTests
     {
         // Brute force: a full separable Gaussian (mirror border, truncate 4) over the whole volume in double,
         // then output (d, h, w) takes input (2d + 1, 4h + 2, 4w + 2).
-        var shape = new Shape3(6, 20, 16);
+        var shape = new Shape3(6, 20, 40); // rows of 40 bytes exercise both the vectorised and the scalar tail
         var rng = new SplitMix64(7);
         var data = new byte[shape.VoxelCount];
         for (var i = 0; i < data.Length; i++) data[i] = (byte)(rng.Next() % 256);
@@ -59,10 +59,10 @@ public class LocatorResamplingTests
         smooth = Smooth(smooth, shape, 1, 1.5);
         smooth = Smooth(smooth, shape, 2, 1.5);
 
-        Assert.Equal(new Shape3(3, 5, 4), small.Shape);
+        Assert.Equal(new Shape3(3, 5, 10), small.Shape);
         for (var d = 0; d < 3; d++)
             for (var h = 0; h < 5; h++)
-                for (var w = 0; w < 4; w++)
+                for (var w = 0; w < 10; w++)
                     Assert.Equal(smooth[shape.Offset(2 * d + 1, 4 * h + 2, 4 * w + 2)], small[d, h, w], tolerance: 2e-3); // float accumulation
     }
 
