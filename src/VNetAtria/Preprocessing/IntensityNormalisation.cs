@@ -65,11 +65,11 @@ public static class IntensityNormalisation
         foreach (var v in trainingImages)
         {
             n += v.Data.LongLength;
-            sum += SumParallel(v.Data, x => x);
+            sum += SumParallel(v.Data, 0, squares: false);
         }
         var mean = sum / n;
         var squares = 0.0;
-        foreach (var v in trainingImages) squares += SumParallel(v.Data, x => (x - mean) * (x - mean));
+        foreach (var v in trainingImages) squares += SumParallel(v.Data, mean, squares: true);
         var std = Math.Sqrt(squares / n);
         if (!(std > 0))
             throw new PreprocessingException(
@@ -106,7 +106,8 @@ public static class IntensityNormalisation
         return new Volume<float>(normalised.Shape, dst, normalised.Geometry, normalised.Metadata);
     }
 
-    private static double SumParallel<T>(T[] data, Func<double, double> f) where T : unmanaged, INumber<T>
+    /// <summary>Sum of x (or of (x - centre)^2 when <paramref name="squares"/>) over the array, in double.</summary>
+    private static double SumParallel<T>(T[] data, double centre, bool squares) where T : unmanaged, INumber<T>
     {
         const int Chunk = 1 << 20;
         var chunks = (int)((data.LongLength + Chunk - 1) / Chunk);
@@ -115,7 +116,18 @@ public static class IntensityNormalisation
         {
             var end = (int)Math.Min(data.LongLength, (long)(c + 1) * Chunk);
             var s = 0.0;
-            for (var i = c * Chunk; i < end; i++) s += f(double.CreateTruncating(data[i]));
+            if (squares)
+            {
+                for (var i = c * Chunk; i < end; i++)
+                {
+                    var x = double.CreateTruncating(data[i]) - centre;
+                    s += x * x;
+                }
+            }
+            else
+            {
+                for (var i = c * Chunk; i < end; i++) s += double.CreateTruncating(data[i]);
+            }
             partial[c] = s;
         });
         // Summing the chunk totals in a fixed order keeps the result deterministic whatever the thread schedule.

@@ -49,6 +49,8 @@ public static class PreprocessingJson
         var o = new JsonSerializerOptions
         {
             WriteIndented = true,
+            // Relaxed escaping keeps apostrophes in warnings readable; these files are never embedded in HTML.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             PropertyNameCaseInsensitive = true,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -77,9 +79,9 @@ public static class PreprocessingJson
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         {
-            writer.WriteStartArray();
-            foreach (var x in toArray(value)) writer.WriteNumberValue(x);
-            writer.WriteEndArray();
+            // One line per triple keeps plans readable ("patchSize": [96, 144, 224]).
+            var a = toArray(value);
+            writer.WriteRawValue(FormattableString.Invariant($"[{a[0]}, {a[1]}, {a[2]}]"), skipInputValidation: true);
         }
     }
 
