@@ -126,6 +126,8 @@ public static class ModelStepBenchmark
             resident.Add(process.WorkingSet64);
         }
         process.Refresh();
-        return new ModelStepBenchmarkResult(options, warmup, steps, resident, process.PeakWorkingSet64, torch.get_num_threads());
+        // Linux updates the high-water mark (VmHWM) lazily, so a sample of the current size can exceed it.
+        var peak = Math.Max(process.PeakWorkingSet64, resident.Count > 0 ? resident.Max() : 0);
+        return new ModelStepBenchmarkResult(options, warmup, steps, resident, peak, torch.get_num_threads());
     }
 }
