@@ -67,6 +67,7 @@ internal static class BenchCommand
         table.AddRow("peak resident memory", ModelSummaryCommand.Bytes(r.PeakResidentBytes));
         table.AddRow("resident after first / last step", $"{ModelSummaryCommand.Bytes(r.ResidentBytes[0])} / {ModelSummaryCommand.Bytes(r.ResidentBytes[^1])}");
         table.AddRow("resident growth / step", $"{r.ResidentGrowthBytesPerStep / (1 << 20):F2} MiB");
+        table.AddRow("live tensors after first / last step", $"{r.LiveTensors[0]} / {r.LiveTensors[^1]}");
         console.Write(table);
     }
 }

@@ -40,9 +40,11 @@ public sealed record ModelStepBenchmarkOptions
 /// <param name="ResidentBytes">Process resident memory after each measured step.</param>
 /// <param name="PeakResidentBytes">The process's peak resident memory.</param>
 /// <param name="Threads">torch's intra-op threads.</param>
+/// <param name="LiveTensors">Tensors alive on the benchmark's thread after each measured step (TorchSharp's count):
+/// constant when every step releases what it makes, whatever the native allocator does with freed memory.</param>
 public sealed record ModelStepBenchmarkResult(
     ModelStepBenchmarkOptions Options, IReadOnlyList<double> WarmupMs, IReadOnlyList<double> StepMs,
-    IReadOnlyList<long> ResidentBytes, long PeakResidentBytes, int Threads)
+    IReadOnlyList<long> ResidentBytes, long PeakResidentBytes, int Threads, IReadOnlyList<long> LiveTensors)
 {
     /// <summary>Median of the measured steps (ms).</summary>
     public double MedianMs => Median(StepMs);
@@ -98,6 +100,7 @@ public static class ModelStepBenchmark
         var warmup = new List<double>();
         var steps = new List<double>();
         var resident = new List<long>();
+        var live = new List<long>();
         using var process = Process.GetCurrentProcess();
         for (var i = 0; i < options.Warmup + options.Iterations; i++)
         {
@@ -124,10 +127,11 @@ public static class ModelStepBenchmark
             steps.Add(ms);
             process.Refresh();
             resident.Add(process.WorkingSet64);
+            live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         }
         process.Refresh();
         // Linux updates the high-water mark (VmHWM) lazily, so a sample of the current size can exceed it.
         var peak = Math.Max(process.PeakWorkingSet64, resident.Count > 0 ? resident.Max() : 0);
-        return new ModelStepBenchmarkResult(options, warmup, steps, resident, peak, torch.get_num_threads());
+        return new ModelStepBenchmarkResult(options, warmup, steps, resident, peak, torch.get_num_threads(), live);
     }
 }

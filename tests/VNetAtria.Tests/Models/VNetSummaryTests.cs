@@ -28,19 +28,21 @@ public class VNetSummaryTests
     }
 
     [Fact]
-    public void A_short_benchmark_reports_every_step_and_memory()
+    public void A_short_benchmark_reports_every_step_and_memory_and_leaks_no_tensor()
     {
         var result = ModelStepBenchmark.Run(new ModelStepBenchmarkOptions
         {
             Model = new VNetOptions { BaseWidth = 1 },
             Input = new Shape3(16, 16, 16),
-            Iterations = 3,
+            Iterations = 4,
             Warmup = 1,
         });
 
         Assert.Single(result.WarmupMs);
-        Assert.Equal(3, result.StepMs.Count);
-        Assert.Equal(3, result.ResidentBytes.Count);
+        Assert.Equal(4, result.StepMs.Count);
+        Assert.Equal(4, result.ResidentBytes.Count);
+        // Every step releases every tensor it made: the live count does not move between steps.
+        Assert.Single(result.LiveTensors.Distinct());
         Assert.True(result.MedianMs > 0);
         Assert.True(result.PeakResidentBytes >= result.ResidentBytes.Max());
     }
