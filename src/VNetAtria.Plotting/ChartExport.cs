@@ -18,6 +18,39 @@ public static class ChartExport
     /// <summary>A complete HTML document that loads plotly.js from its CDN and draws the chart (Plotly.NET's toEmbeddedHTML).</summary>
     public static string ToHtmlDocument(GenericChart chart) => GenericChart.toEmbeddedHTML(chart);
 
+    /// <summary>
+    /// A self-contained fragment for notebook output cells: the chart's div and a script that draws it, first loading
+    /// plotly.js (the version Plotly.NET targets, from its CDN) when the page has none. Notebook front ends differ in
+    /// whether plotly.js is already there; this works either way without Plotly.NET.Interactive.
+    /// </summary>
+    public static string ToNotebookHtml(GenericChart chart)
+    {
+        var id = "vnetatria-" + Guid.NewGuid().ToString("N");
+        var figure = ToJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        return $$"""
+            <div id="{{id}}"></div>
+            <script type="text/javascript">
+            (function () {
+              var figure = {{figure}};
+              var draw = function () { Plotly.newPlot('{{id}}', figure.data, figure.layout, { responsive: true }); };
+              if (typeof Plotly !== 'undefined') { draw(); return; }
+              var script = document.createElement('script');
+              script.src = '{{PlotlyJsUrl.Value}}';
+              script.onload = draw;
+              document.head.appendChild(script);
+            })();
+            </script>
+            """;
+    }
+
+    /// <summary>The plotly.js CDN address Plotly.NET's own documents use (read from one, so it follows the package version).</summary>
+    private static readonly Lazy<string> PlotlyJsUrl = new(() =>
+    {
+        var page = ToHtmlDocument(GenericChart.ofTraceObject(true, new Trace2D("scatter")));
+        var match = System.Text.RegularExpressions.Regex.Match(page, @"https://cdn\.plot\.ly/plotly-[0-9.]+(\.min)?\.js");
+        return match.Success ? match.Value : "https://cdn.plot.ly/plotly-2.28.0.min.js";
+    });
+
     /// <summary>Writes <see cref="ToHtmlDocument"/> to <paramref name="path"/> atomically (a temporary file renamed into place).</summary>
     public static void SaveHtml(GenericChart chart, string path) => AtomicFile.WriteAllText(path, ToHtmlDocument(chart));
 
