@@ -51,8 +51,23 @@ public static class ChartExport
         return match.Success ? match.Value : "https://cdn.plot.ly/plotly-2.28.0.min.js";
     });
 
-    /// <summary>Writes <see cref="ToHtmlDocument"/> to <paramref name="path"/> atomically (a temporary file renamed into place).</summary>
-    public static void SaveHtml(GenericChart chart, string path) => AtomicFile.WriteAllText(path, ToHtmlDocument(chart));
+    /// <summary>
+    /// A complete HTML document with plotly.js inlined (about 3.6 MB more): opens without a network connection, for
+    /// CI artefacts, reports and headless rendering.
+    /// </summary>
+    public static string ToSelfContainedHtmlDocument(GenericChart chart)
+    {
+        // F# optional arguments: null is None for every option but the plotly.js reference.
+        var inline = DisplayOptions.init(null, null, null, null, null, null, Microsoft.FSharp.Core.FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full));
+        return GenericChart.toEmbeddedHTML(GenericChart.addDisplayOptions(inline, chart));
+    }
+
+    /// <summary>
+    /// Writes the chart's HTML document to <paramref name="path"/> atomically (a temporary file renamed into place):
+    /// self-contained (plotly.js inlined) when <paramref name="selfContained"/>, else loading plotly.js from its CDN.
+    /// </summary>
+    public static void SaveHtml(GenericChart chart, string path, bool selfContained = false) =>
+        AtomicFile.WriteAllText(path, selfContained ? ToSelfContainedHtmlDocument(chart) : ToHtmlDocument(chart));
 
     /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> atomically.</summary>
     public static void SaveJson(GenericChart chart, string path) => AtomicFile.WriteAllText(path, ToJson(chart));

@@ -87,6 +87,32 @@ public class SliceViewerTests
     }
 
     [Fact]
+    public void Saved_html_is_written_whole_and_the_self_contained_form_inlines_plotly_js()
+    {
+        var chart = SliceViewer.Scroll(Ramp(new Shape3(2, 3, 4)), SliceAxis.Axial);
+        var dir = TestSupport.TestPaths.NewTempDir();
+        try
+        {
+            var cdn = Path.Combine(dir, "cdn.html");
+            var inline = Path.Combine(dir, "inline.html");
+            ChartExport.SaveHtml(chart, cdn);
+            ChartExport.SaveHtml(chart, inline, selfContained: true);
+            Assert.Contains("<script src=\"https://cdn.plot.ly/plotly-", File.ReadAllText(cdn));
+            var text = File.ReadAllText(inline);
+            Assert.DoesNotContain("<script src=\"https://cdn.plot.ly/", text);
+            Assert.Contains("plotly.js v", text);
+            Assert.Contains("Plotly.newPlot(", text);
+            var notebook = ChartExport.ToNotebookHtml(chart);
+            Assert.Contains("typeof Plotly !== 'undefined'", notebook);
+            Assert.Contains("\"type\":\"heatmap\"", notebook);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_overlay_of_another_shape_is_refused_with_both_shapes_named()
     {
         var ex = Assert.Throws<ArgumentException>(() => SliceViewer.Scroll(Ramp(new Shape3(2, 3, 4)), SliceAxis.Axial, label: new Volume<byte>(new Shape3(2, 3, 5))));
