@@ -19,7 +19,7 @@ public static class IntensityHistograms
         return PlotlyFigure.Chart([Bars(h, name, null, null)],
             ("xaxis", new Dictionary<string, object> { ["title"] = PlotlyFigure.Title(name) }),
             ("yaxis", new Dictionary<string, object> { ["title"] = PlotlyFigure.Title("voxels") }),
-            ("bargap", 0));
+            ("bargap", 0), ("width", 700), ("height", 420));
     }
 
     /// <summary>Two histograms side by side: the volume before normalisation and after (each binned over its own range).</summary>
@@ -39,6 +39,8 @@ public static class IntensityHistograms
             _ => new Dictionary<string, object> { ["title"] = PlotlyFigure.Title("intensity") },
             _ => new Dictionary<string, object> { ["title"] = PlotlyFigure.Title("voxels") });
         layout.Add(("bargap", 0));
+        layout.Add(("width", 1000));
+        layout.Add(("height", 420));
         layout.Add(("showlegend", false));
         return PlotlyFigure.Chart(traces, layout.ToArray());
     }

@@ -59,7 +59,9 @@ public static class LocatorView
             ("xaxis", new Dictionary<string, object> { ["title"] = PlotlyFigure.Title($"{SlicePlanes.AxisName(colAxis)} (full-resolution voxels)") }),
             ("yaxis", y),
             ("shapes", new[] { Rect(box, "#ff1744", "solid"), Rect(window, "#ffffff", "dash") }),
-            ("showlegend", true));
+            // Below the plot: the colour bar takes the right-hand side.
+            ("legend", new Dictionary<string, object> { ["orientation"] = "h", ["y"] = -0.15 }),
+            ("showlegend", true), ("width", 800), ("height", 720));
     }
 
     /// <summary>

@@ -36,6 +36,8 @@ public static class MetricDistributions
         var layout = new Layout();
         layout.SetProperty("yaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = column.Name } });
         layout.SetProperty("xaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "experiment" } });
+        layout.SetProperty("width", 900);
+        layout.SetProperty("height", 550);
         if (title is not null) layout.SetProperty("title", new Dictionary<string, object> { ["text"] = title });
         return GenericChart.addLayout(layout, CSharpChart.Combine(charts));
     }

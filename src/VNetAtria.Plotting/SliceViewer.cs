@@ -55,6 +55,7 @@ public static class SliceViewer
             ("xaxis", new Dictionary<string, object> { ["title"] = PlotlyFigure.Title(xTitle), ["constrain"] = "domain" }),
             ("yaxis", YAxis(axis, yTitle, "x")),
             ("sliders", new[] { slider }),
+            ("width", 800), ("height", 800),
             ("showlegend", true));
     }
 

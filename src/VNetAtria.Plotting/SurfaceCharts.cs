@@ -143,6 +143,7 @@ public static class SurfaceCharts
                 ["xaxis"] = Axis("x (LPS mm)"), ["yaxis"] = Axis("y (LPS mm)"), ["zaxis"] = Axis("z (LPS mm)"),
                 // Equal mm on every axis: the shape is not stretched to a cube.
                 ["aspectmode"] = "data",
-            }));
+            }),
+            ("width", 900), ("height", 750));
     }
 }

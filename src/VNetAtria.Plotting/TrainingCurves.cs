@@ -32,7 +32,8 @@ public static class TrainingCurves
         for (var i = 0; i < panels.Count; i++)
             foreach (var (name, values, color) in panels[i].Series)
                 traces.Add(PlotlyFigure.Trace("scatter",
-                    ("name", name), ("x", x), ("y", values), ("mode", "lines+markers"),
+                    // Validation may run every few epochs: join its points rather than leave lone markers.
+                    ("name", name), ("x", x), ("y", values), ("mode", "lines+markers"), ("connectgaps", true),
                     ("line", new Dictionary<string, object> { ["color"] = color }),
                     ("xaxis", SubplotGrid.XId(i)), ("yaxis", SubplotGrid.YId(i))));
         var layout = grid.Layout(panels.Select(p => p.Title).ToList(),
@@ -44,7 +45,8 @@ public static class TrainingCurves
                 return y;
             });
         layout.Add(("title", title is null ? null : PlotlyFigure.Title(title)));
-        layout.Add(("height", 320 * grid.Rows + 80));
+        layout.Add(("height", 340 * grid.Rows + 100));
+        layout.Add(("width", 1000));
         return PlotlyFigure.Chart(traces, layout.ToArray());
     }
 

@@ -8,6 +8,7 @@ namespace VNetAtria.Plotting.Internal;
 internal sealed class SubplotGrid
 {
     private const double Gap = 0.06;
+    private const double RowGap = 0.16;
 
     public SubplotGrid(int panels, int columns)
     {
@@ -40,9 +41,10 @@ internal sealed class SubplotGrid
     {
         var (row, col) = (panel / Columns, panel % Columns);
         var width = (1.0 - Gap * (Columns - 1)) / Columns;
-        var height = (1.0 - Gap * 1.5 * (Rows - 1)) / Rows;
+        // Rows need more room than columns: an x-axis title sits below each panel and the next panel's title above it.
+        var height = (1.0 - RowGap * (Rows - 1)) / Rows;
         var x0 = col * (width + Gap);
-        var y1 = 1.0 - row * (height + Gap * 1.5);
+        var y1 = 1.0 - row * (height + RowGap);
         return (x0, x0 + width, y1 - height, y1);
     }
 
