@@ -19,31 +19,57 @@ public static class SurfaceCharts
         return Chart([MeshTrace(mesh, name, ("color", color), ("opacity", opacity))], title);
     }
 
-    /// <summary>The surface of a mask (non-zero voxels) by marching cubes.</summary>
-    public static GenericChart Segmentation<T>(Volume<T> mask, string name = "segmentation", string color = "#e57373", string? title = null)
+    /// <summary>
+    /// The surface of a mask (non-zero voxels) by marching cubes. A full-resolution LASC atrium gives about half a
+    /// million triangles (some 15 MB of JSON); <paramref name="step"/> k keeps every k-th voxel on each axis first, for
+    /// about k² times fewer triangles.
+    /// </summary>
+    public static GenericChart Segmentation<T>(Volume<T> mask, string name = "segmentation", string color = "#e57373", string? title = null, int step = 1)
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(mask);
-        return Mesh(MarchingCubes.ExtractMask(mask), name, color, 1.0, title);
+        return Mesh(MarchingCubes.ExtractMask(Subsample(mask, step)), name, color, 1.0, title);
+    }
+
+    /// <summary>
+    /// Every <paramref name="step"/>-th voxel on each axis (nearest neighbour, for display), with the geometry of the
+    /// kept voxels: same origin and axes, spacing times the step.
+    /// </summary>
+    public static Volume<T> Subsample<T>(Volume<T> volume, int step) where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        if (step < 1) throw new ArgumentOutOfRangeException(nameof(step), step, "The subsampling step must be at least 1.");
+        if (step == 1) return volume;
+        var s = volume.Shape;
+        var shape = new Shape3((s.Depth + step - 1) / step, (s.Height + step - 1) / step, (s.Width + step - 1) / step);
+        var sp = volume.Geometry.Spacing;
+        var result = new Volume<T>(shape, geometry: volume.Geometry with { Spacing = new Spacing3(sp.D * step, sp.H * step, sp.W * step) });
+        for (var d = 0; d < shape.Depth; d++)
+        for (var h = 0; h < shape.Height; h++)
+        for (var w = 0; w < shape.Width; w++)
+            result[d, h, w] = volume[d * step, h * step, w * step];
+        return result;
     }
 
     /// <summary>
     /// The prediction's surface coloured by its signed distance (mm) to the reference's surface: positive where the
     /// prediction lies outside the reference (over-segmentation), negative inside (under-segmentation); see
-    /// <see cref="SignedDistanceToSurface{T}"/>. The colour range is symmetric, ± the largest |distance| or
+    /// <see cref="SignedDistanceToSurface{T}"/>. <paramref name="step"/> subsamples the drawn mesh as in
+    /// <see cref="Segmentation{T}"/>. The colour range is symmetric, ± the largest |distance| or
     /// <paramref name="colourLimitMm"/>.
     /// </summary>
     public static GenericChart DistanceToReference<TPrediction, TReference>(Volume<TPrediction> prediction, Volume<TReference> reference,
-        double? colourLimitMm = null, string? title = null)
+        double? colourLimitMm = null, string? title = null, int step = 1)
         where TPrediction : unmanaged, INumber<TPrediction> where TReference : unmanaged, INumber<TReference>
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(reference);
         if (prediction.Shape != reference.Shape)
             throw new ArgumentException($"SurfaceCharts: the prediction has shape {prediction.Shape}, the reference {reference.Shape}; they must be on the same grid.", nameof(reference));
-        var mesh = MarchingCubes.ExtractMask(prediction);
+        // The distances are measured at full resolution; only the drawn mesh is subsampled.
+        var mesh = MarchingCubes.ExtractMask(Subsample(prediction, step));
         var field = SignedDistanceToSurface(reference);
-        var distances = SampleAtVertices(mesh, prediction.Geometry, reference.Shape, field);
+        var distances = SampleAtVertices(mesh, reference.Geometry, reference.Shape, field);
         var limit = colourLimitMm ?? Math.Max(1e-6, distances.Length == 0 ? 1 : distances.Max(Math.Abs));
         var trace = MeshTrace(mesh, "prediction",
             ("intensity", distances.Select(d => PlotlyFigure.Round(d, 3)).ToArray()),

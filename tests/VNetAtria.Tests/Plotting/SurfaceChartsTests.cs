@@ -59,6 +59,22 @@ public class SurfaceChartsTests
     }
 
     [Fact]
+    public void Subsampling_the_mask_draws_fewer_triangles_around_the_same_volume()
+    {
+        var ball = Ball(32, 12, new Vector3d(15.5, 15.2, 15.7), Spacing3.Lasc);
+        var full = MarchingCubes.ExtractMask(ball);
+        var half = SurfaceCharts.Subsample(ball, 2);
+        Assert.Equal(new Shape3(16, 16, 16), half.Shape);
+        Assert.Equal(1.25, half.Geometry.Spacing.W);
+        Assert.Equal(ball[6, 8, 10], half[3, 4, 5]);
+        var coarse = MarchingCubes.ExtractMask(half);
+        Assert.InRange(coarse.TriangleCount, full.TriangleCount / 6, full.TriangleCount / 2);
+        Assert.InRange(coarse.EnclosedVolume() / full.EnclosedVolume(), 0.9, 1.1);
+        var trace = Assert.Single(ChartJson.Traces(ChartJson.Parse(SurfaceCharts.Segmentation(ball, step: 2))));
+        Assert.Equal(coarse.TriangleCount, trace.GetProperty("i").GetArrayLength());
+    }
+
+    [Fact]
     public void Prediction_and_reference_on_different_grids_are_refused()
     {
         var ex = Assert.Throws<ArgumentException>(() => SurfaceCharts.DistanceToReference(new Volume<byte>(new Shape3(2, 2, 2)), new Volume<byte>(new Shape3(2, 2, 3))));
