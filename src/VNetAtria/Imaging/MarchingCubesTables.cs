@@ -4,15 +4,15 @@ namespace VNetAtria.Imaging;
 /// The lookup tables of marching cubes (Lorensen and Cline, "Marching Cubes: A High Resolution 3D Surface Construction
 /// Algorithm", SIGGRAPH 1987): for each of the 256 inside/outside patterns of a cube's 8 corners, which of its 12 edges
 /// the surface crosses (<see cref="EdgeTable"/>) and the triangles joining those crossings (<see cref="TriangleTable"/>,
-/// three edge numbers per triangle, as in Paul Bourke's widely used tables).
+/// three edge numbers per triangle: the layout of Paul Bourke's widely used tables, with this class's own corner and edge
+/// numbering).
 /// <para>
 /// The triangle table is derived here from one rule instead of being typed in. The classic 256-case table is built from
 /// 15 cases by rotation and complement, and complement treats a face with two diagonally opposite inside corners
 /// differently in two neighbouring cubes, which leaves holes (Dürst 1988; Nielson and Hamann, "The asymptotic decider",
 /// 1991). Here every face is cut by the marching-squares rule with inside corners kept apart on such faces (the surface of
-/// a face-connected foreground). The rule depends on the face's four
-/// corners alone, so the two cubes sharing a face cut it identically and the mesh is closed. Each cube's face segments are
-/// joined into loops, oriented so that triangle normals (right-hand rule) point from inside to outside, and each loop is
+/// a face-connected foreground). The rule depends on the face's four corners alone, so the two cubes sharing a face cut
+/// it identically and the mesh is closed. Each cube's face segments are joined into loops, oriented so that triangle normals (right-hand rule) point from inside to outside, and each loop is
 /// split into a fan of triangles.
 /// </para>
 /// Corner k of a cube sits at (d, h, w) offsets ((k &gt;&gt; 2) &amp; 1, (k &gt;&gt; 1) &amp; 1, k &amp; 1).
@@ -38,6 +38,9 @@ public static class MarchingCubesTables
 
     /// <summary>For each case, the triangles as edge numbers, three per triangle, wound so normals point outward.</summary>
     public static IReadOnlyList<int[]> TriangleTable { get; }
+
+    /// <summary>The 6 faces' corners, counter-clockwise seen from outside (computed before the tables that use them).</summary>
+    private static readonly int[][] FaceCorners = Faces();
 
     static MarchingCubesTables()
     {
@@ -117,7 +120,7 @@ public static class MarchingCubesTables
         // Directed segments entry -> exit on every face (see the class remarks); next[from] = to.
         var next = new int[12];
         Array.Fill(next, -1);
-        foreach (var face in Faces())
+        foreach (var face in FaceCorners)
         {
             // Walking counter-clockwise, an entry is followed by the exit that closes the same inside run: pair each entry
             // with the next exit around the face. With two inside runs (the ambiguous face) this keeps them apart.
