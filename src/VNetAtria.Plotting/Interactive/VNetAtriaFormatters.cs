@@ -52,8 +52,17 @@ public static class VNetAtriaFormatters
             rows.Add(new[] { "Distinct values", string.Join(", ", distinct.Select(N)) });
         var html = HtmlTables.Table(["Property", "Value"], rows, "Volume");
         if (!withChart) return html;
-        var chart = volume.Accept(new MidSlices());
-        return html + ChartExport.ToNotebookHtml(chart);
+        try
+        {
+            return html + ChartExport.ToNotebookHtml(volume.Accept(new MidSlices()));
+        }
+        catch (Exception ex) when (ex is TypeInitializationException or MissingMethodException or FileNotFoundException or FileLoadException)
+        {
+            // A kernel whose FSharp.Core is older than Plotly.NET's (dotnet-interactive 1.0.712001 loads 10.0, Plotly.NET 6
+            // needs 10.1) cannot draw charts; the table still shows, with the reason.
+            var reason = System.Net.WebUtility.HtmlEncode($"{ex.GetType().Name}: {(ex.InnerException ?? ex).Message}");
+            return html + $"<p><em>Mid-slice chart unavailable in this kernel ({reason}).</em></p>";
+        }
     }
 
     private sealed class MidSlices : IVolumeFunc<Plotly.NET.GenericChart>
