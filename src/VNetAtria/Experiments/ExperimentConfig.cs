@@ -66,11 +66,33 @@ public sealed record ExperimentConfig
         Segmenter.Validate("segmenter", p);
         if (!Locator.Enabled && !Segmenter.Enabled)
             p.Add("segmenter.enabled", "both stages are disabled; enable the locator, the segmenter or both");
+        ValidateStageInputs(p);
         Prediction.Validate("prediction", p);
         if (!TorchDeviceSpec.TryParse(Device, out _))
             p.Add("device", $"'{Device}' is not valid; expected {TorchDeviceSpec.Forms}");
         if (Threads is { } t) p.AtLeast("threads", t, 1);
         return p.Items;
+    }
+
+    /// <summary>Cross-field checks: the locator needs a canvas whose scaled shape the VNet accepts; a halved segmenter input needs crops in multiples of 32.</summary>
+    private void ValidateStageInputs(ConfigProblems p)
+    {
+        var pre = Preprocessing;
+        if (Locator.Enabled && Locator.Pretrained is null && PreprocessingConfig.TryParseCanvas(pre.Canvas, out var canvas) && pre.LocatorScale is { Length: 3 } scale
+            && scale.All(s => s > 0 && s <= 1))
+        {
+            if (canvas is not { } c)
+                p.Add("preprocessing.canvas", "is none but the locator is enabled: the locator needs every volume on one canvas (e.g. 96x640x640); set a canvas or disable the locator");
+            else
+            {
+                var shape = pre.LocatorScaleValue.OutputShape(c);
+                for (var a = 0; a < 3; a++)
+                    if (shape[a] % 16 != 0)
+                        p.Add("preprocessing.locatorScale", $"gives the locator input {shape.Depth}x{shape.Height}x{shape.Width} (canvas {c.Depth}x{c.Height}x{c.Width} times the scale), not divisible by 16 on axis {"DHW"[a]} as the VNet needs; change the canvas or the scale");
+            }
+        }
+        if (Segmenter.Enabled && pre.SegmenterInputScale == 0.5 && pre.Crop.Multiple % 32 != 0)
+            p.Add("preprocessing.crop.multiple", $"must be a multiple of 32 when segmenterInputScale is 0.5 (halved crops must stay multiples of 16), found {pre.Crop.Multiple}");
     }
 
     /// <summary>This config when <see cref="Validate"/> finds nothing.</summary>

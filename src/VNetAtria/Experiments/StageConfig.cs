@@ -13,6 +13,12 @@ public sealed record StageConfig
     /// <summary>Whether the stage runs (a config without a locator feeds whole volumes to the segmenter).</summary>
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// A finished run folder (or checkpoint file) whose trained model this stage reuses instead of training; null
+    /// trains it. The original trained the locator once (row 1) and passed its best checkpoint to every segmenter run.
+    /// </summary>
+    public string? Pretrained { get; init; }
+
     /// <summary>The VNet's architecture options (defaults: the original, num_layers 1, no attention).</summary>
     public VNetOptions Model { get; init; } = VNetOptions.Original;
 
@@ -53,6 +59,8 @@ public sealed record StageConfig
 
     internal void Validate(string path, ConfigProblems p)
     {
+        if (Pretrained is not null && string.IsNullOrWhiteSpace(Pretrained))
+            p.Add(path + ".pretrained", "is empty; give a run folder (e.g. runs/01-locator) or null to train the stage");
         ValidateModel(path + ".model", Model, p);
         Loss.Validate(path + ".loss", p);
         p.Positive(path + ".optimiser.lr", Optimiser.Lr);
