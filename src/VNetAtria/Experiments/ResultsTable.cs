@@ -86,7 +86,7 @@ public sealed class ResultsTable
     /// <summary>"Dice", "Focal", "Hybrid" (Dice + Boundary) or "Hybrid (focal)".</summary>
     public static string LossName(LossConfig loss) => loss.Kind switch
     {
-        LossKind.Hybrid when loss.Region == RegionLossKind.Focal => "Hybrid (focal)",
+        LossKind.Hybrid when loss.Region == Losses.RegionLossKind.Focal => "Hybrid (focal)",
         _ => loss.Kind.ToString(),
     };
 

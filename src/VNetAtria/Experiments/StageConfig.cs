@@ -101,15 +101,6 @@ public enum LossKind
     Hybrid,
 }
 
-/// <summary>The region term of a Hybrid loss.</summary>
-public enum RegionLossKind
-{
-    /// <summary>Dice (the original's Hybrid).</summary>
-    Dice,
-    /// <summary>Focal (the original's code allowed it; never evaluated).</summary>
-    Focal,
-}
-
 /// <summary>Loss settings.</summary>
 public sealed record LossConfig
 {
@@ -133,10 +124,11 @@ public sealed record LossConfig
         p.AtLeast(path + ".alpha.startEpoch", Alpha.StartEpoch, 0);
         p.AtLeast(path + ".focal.gamma", Focal.Gamma, 0);
         p.Positive(path + ".focal.foregroundWeight", Focal.ForegroundWeight);
+        p.Positive(path + ".focal.backgroundWeight", Focal.BackgroundWeight);
     }
 }
 
-/// <summary>Focal loss settings: mean(w * (1 - pt)^gamma * BCE), w = foregroundWeight on foreground, 1 elsewhere.</summary>
+/// <summary>Focal loss settings (Losses/FocalLoss): mean(w * (1 - pt)^gamma * BCE), w = foregroundWeight on foreground, backgroundWeight elsewhere.</summary>
 public sealed record FocalConfig
 {
     /// <summary>The focusing exponent (the original's 2).</summary>
@@ -144,6 +136,9 @@ public sealed record FocalConfig
 
     /// <summary>The weight of foreground voxels (the original's 1 + 199 g: 200).</summary>
     public double ForegroundWeight { get; init; } = 200;
+
+    /// <summary>The weight of background voxels (1).</summary>
+    public double BackgroundWeight { get; init; } = 1;
 }
 
 /// <summary>The optimisers available.</summary>
