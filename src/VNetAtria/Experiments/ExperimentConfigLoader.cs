@@ -13,6 +13,9 @@ public static class ExperimentConfigLoader
     /// <summary>The field naming a base config, relative to the file that names it.</summary>
     public const string ExtendsField = "extends";
 
+    /// <summary>The field naming the JSON Schema for editors (configs/experiment.schema.json); ignored.</summary>
+    public const string SchemaField = "$schema";
+
     /// <summary>Loads a config file (with its bases) and applies <paramref name="overrides"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ExperimentConfigException">Malformed JSON, an unknown field, a wrong value, a missing or circular base.</exception>
@@ -70,6 +73,7 @@ public static class ExperimentConfigLoader
 
     private static JsonObject ResolveExtends(JsonObject node, string directory, string source, HashSet<string> chain)
     {
+        node.Remove(SchemaField);
         if (!node.TryGetPropertyValue(ExtendsField, out var extends)) return node;
         node.Remove(ExtendsField);
         if (extends is null) return node;
