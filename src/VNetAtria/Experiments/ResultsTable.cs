@@ -130,6 +130,12 @@ public sealed class ResultsTable
         return sb.ToString();
     }
 
+    /// <summary>Writes <see cref="ToMarkdown"/> to <paramref name="path"/> atomically (runs/&lt;name&gt;/results.md).</summary>
+    public void WriteMarkdown(string path) => Imaging.Formats.AtomicFile.WriteAllText(path, ToMarkdown());
+
+    /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically.</summary>
+    public void WriteCsv(string path) => Imaging.Formats.AtomicFile.WriteAllText(path, ToCsv());
+
     /// <summary>Reads a table written by <see cref="ToCsv"/>.</summary>
     /// <exception cref="FormatException">The header differs from <see cref="CsvColumns"/>, or a cell is not a number (names line and column).</exception>
     public static ResultsTable FromCsv(string text, string source = "results.csv")
