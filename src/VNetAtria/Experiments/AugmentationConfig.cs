@@ -53,6 +53,8 @@ public sealed record AugmentationConfig
             p.Add(path + ".translation.offsets", "needs at least one [d, h, w] offset (the original's (0,±5,0), (0,0,±5), (0,±5,±5))");
         for (var i = 0; i < Translation.Offsets.Length; i++)
             p.Length($"{path}.translation.offsets[{i}]", Translation.Offsets[i], 3, "[0, 5, 0]");
+        if (Translation.Range is { } range && p.Length(path + ".translation.range", range, 3, "[0, 5, 5]"))
+            for (var a = 0; a < 3; a++) p.AtLeast($"{path}.translation.range[{a}]", range[a], 0);
         p.InRange(path + ".elastic.probability", Elastic.Probability, 0, 1);
         p.Positive(path + ".elastic.controlSpacing", Elastic.ControlSpacing);
         p.AtLeast(path + ".elastic.maxDisplacement", Elastic.MaxDisplacement, 0);
@@ -92,7 +94,7 @@ public sealed record RotationConfig
     public bool IntegerDegrees { get; init; } = true;
 }
 
-/// <summary>Translation settings: one offset drawn uniformly from the set.</summary>
+/// <summary>Translation settings: one offset drawn uniformly from the set, or per axis from a range.</summary>
 public sealed record TranslationConfig
 {
     /// <summary>Chance per sample with the on-the-fly preset (0.5).</summary>
@@ -104,6 +106,12 @@ public sealed record TranslationConfig
         [0, 5, 0], [0, -5, 0], [0, 0, 5], [0, 0, -5],
         [0, 5, 5], [0, 5, -5], [0, -5, 5], [0, -5, -5],
     ];
+
+    /// <summary>
+    /// When set, [d, h, w] maxima: each axis's offset is drawn uniformly from the integers in [-max, max] and
+    /// <see cref="Offsets"/> is unused; null (the default) draws from the set, as the original.
+    /// </summary>
+    public int[]? Range { get; init; }
 }
 
 /// <summary>

@@ -105,6 +105,12 @@ public static class ConfigOverrides
             error = $"expected an integer, found '{text}'";
             return false;
         }
+        if (type == typeof(double) && trimmed.Equals("original", StringComparison.OrdinalIgnoreCase))
+        {
+            // Only prediction.threshold knows the word; elsewhere the schema check reports a string where a number belongs.
+            value = JsonValue.Create(trimmed);
+            return true;
+        }
         if (type == typeof(double))
         {
             if (double.TryParse(trimmed, NumberStyles.Float, ci, out var d) && double.IsFinite(d)) { value = JsonValue.Create(d); return true; }

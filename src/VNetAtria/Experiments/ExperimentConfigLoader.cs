@@ -43,6 +43,7 @@ public static class ExperimentConfigLoader
     {
         var tree = JsonMerge.Merge(ExperimentConfigJson.DefaultsNode(), fileTree);
         var overrideProblems = ConfigOverrides.Apply(tree, overrides ?? []);
+        ApplyAliases(tree);
         var p = new ConfigProblems();
         ConfigSchema.Check(tree, typeof(ExperimentConfig), false, "", p);
         var problems = overrideProblems.Concat(p.Items).Distinct().ToList();
@@ -61,6 +62,14 @@ public static class ExperimentConfigLoader
             throw new ExperimentConfigException(source, [$"{at}: {message}"], e);
         }
         return config.Validated(source);
+    }
+
+    /// <summary>Words accepted in place of numbers: prediction.threshold "original" is 1.0.</summary>
+    private static void ApplyAliases(JsonObject tree)
+    {
+        if (tree["prediction"] is JsonObject prediction && prediction["threshold"] is JsonValue t
+            && t.GetValueKind() == JsonValueKind.String && t.GetValue<string>().Equals("original", StringComparison.OrdinalIgnoreCase))
+            prediction["threshold"] = PredictionConfig.OriginalThreshold;
     }
 
     private static JsonObject ReadWithBases(string fullPath, HashSet<string> chain)

@@ -3,9 +3,13 @@ namespace VNetAtria.Experiments;
 /// <summary>How probabilities become a mask at prediction time.</summary>
 public sealed record PredictionConfig
 {
+    /// <summary>The value of <see cref="Threshold"/> that reproduces the original (also written "original" in a config).</summary>
+    public const double OriginalThreshold = 1.0;
+
     /// <summary>
-    /// Foreground where sigmoid probability &gt;= this: 0.5 (ours), or 1.0 to reproduce the original, which zeroed
-    /// everything below probability 1.0 (docs/original-pipeline.md, "Prediction and metrics").
+    /// Foreground where sigmoid probability &gt;= this: 0.5 (ours), or 1.0 (the word "original" is accepted) to
+    /// reproduce the original, which zeroed everything below probability 1.0 (docs/original-pipeline.md,
+    /// "Prediction and metrics").
     /// </summary>
     public double Threshold { get; init; } = 0.5;
 

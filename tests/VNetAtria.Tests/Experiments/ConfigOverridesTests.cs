@@ -49,6 +49,14 @@ public sealed class ConfigOverridesTests
     }
 
     [Fact]
+    public void The_prediction_threshold_accepts_original_for_the_originals_1_0()
+    {
+        Assert.Equal(1.0, With("prediction.threshold=original").Prediction.Threshold);
+        Assert.Equal(1.0, ExperimentConfigLoader.Parse("""{ "name": "t", "data": { "root": "r" }, "prediction": { "threshold": "original" } }""").Prediction.Threshold);
+        Assert.Equal("segmenter.optimiser.lr: expected a number, found \"original\"", Assert.Single(Problems("segmenter.optimiser.lr=original")));
+    }
+
+    [Fact]
     public void Keys_match_field_names_ignoring_case()
     {
         Assert.Equal(4, With("Segmenter.BatchSize=4").Segmenter.BatchSize);
