@@ -11,12 +11,12 @@ public sealed class ExperimentConfigException : Exception
     public ExperimentConfigException(string source, IReadOnlyList<string> problems, Exception? inner = null)
         : base(Compose(source, problems), inner)
     {
-        Source = source;
+        ConfigPath = source;
         Problems = problems;
     }
 
     /// <summary>The file (or "config") the problems are in.</summary>
-    public new string Source { get; }
+    public string ConfigPath { get; }
 
     /// <summary>Every problem, one line each, starting with the field's dotted path.</summary>
     public IReadOnlyList<string> Problems { get; }
