@@ -2,7 +2,7 @@ namespace VNetAtria.Augmentation;
 
 /// <summary>
 /// Everything one sample gets, as parameters (so it can be logged and replayed): flip, then the spatial transforms
-/// in one resampling, then noise (noise last, so zero-filled borders get noise like the rest, as an image would).
+/// in one resampling (elastic, rotation, translation; see <see cref="SpatialTransform"/>), then noise (noise last, so zero-filled borders get noise like the rest, as an image would).
 /// </summary>
 /// <param name="Flip">The mirror, or null.</param>
 /// <param name="Rotation">The rotation, or null.</param>

@@ -22,7 +22,7 @@ public readonly record struct AugmentationSample(Tensor Image, Tensor Label)
             throw new ArgumentException($"Augmentation label shape ({string.Join(", ", Label.shape)}) differs from the image's ({string.Join(", ", Image.shape)}); image and label must be the same grid.");
         if (Image.dtype != ScalarType.Float32 || Label.dtype != ScalarType.Float32)
             throw new ArgumentException($"Augmentation expects float32 image and label, found {Image.dtype} and {Label.dtype}; convert with .to(float32).");
-        if (Image.device != Label.device)
+        if (Image.device_type != Label.device_type || Image.device_index != Label.device_index)
             throw new ArgumentException($"Augmentation image is on {Image.device} but the label on {Label.device}; move both to one device.");
         return this;
     }

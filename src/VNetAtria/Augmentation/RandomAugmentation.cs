@@ -5,8 +5,8 @@ namespace VNetAtria.Augmentation;
 /// <summary>
 /// On-the-fly augmentation: one sample per case per epoch, each sample gets each transform with its own probability
 /// (set a sampler to null to switch it off). The parameters of sample i in epoch e come from
-/// <see cref="AugmentationRandom.For"/>(seed, e, i) and are drawn in a fixed order (flip, rotation, translation,
-/// elastic, noise) whether or not each applies, so switching one probability does not reshuffle the others.
+/// <see cref="AugmentationRandom.For"/>(seed, e, i), each transform from its own sub-stream, so switching one
+/// transform off or changing its probability does not change what the others draw.
 /// Defaults: flip H 0.5; rotation 0.5 in-plane continuous ±3 degrees; translation 1/3 from the original's ±5-voxel
 /// set (the original translated 2 of its 6 sample sets); elastic 0.3 with max 2 voxels every 32 voxels; noise 1/6
 /// with std ~ U(0, 1) (1 of 6 sets); trilinear image resampling.
@@ -42,10 +42,16 @@ public sealed record RandomAugmentation : IAugmentationPolicy
         Plan(AugmentationRandom.For(seed, epoch, sampleIndex, 0x4F4E46), shape);
 
     /// <summary>The plan drawn from <paramref name="random"/> for a volume of <paramref name="shape"/>.</summary>
-    public AugmentationPlan Plan(AugmentationRandom random, Shape3 shape) => new(
-        Flip?.Sample(random),
-        Rotation?.Sample(random),
-        Translation?.Sample(random),
-        Elastic?.Sample(random, shape),
-        Noise?.Sample(random));
+    public AugmentationPlan Plan(AugmentationRandom random, Shape3 shape)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var key = random.NextUInt64();
+        AugmentationRandom Stream(long transform) => AugmentationRandom.For(key, transform);
+        return new AugmentationPlan(
+            Flip?.Sample(Stream(1)),
+            Rotation?.Sample(Stream(2)),
+            Translation?.Sample(Stream(3)),
+            Elastic?.Sample(Stream(4), shape),
+            Noise?.Sample(Stream(5)));
+    }
 }

@@ -7,9 +7,10 @@ namespace VNetAtria.Augmentation;
 /// <summary>
 /// Rotation, translation and elastic deformation composed into one sampling grid and applied in a single resampling
 /// (TorchIO's advice: resample once), image and label alike, label nearest, zero fill outside the input.
-/// In voxel coordinates the output at p takes the input at q(p) = M (p - t - c) + c + u(p): first the rotation M about
-/// the centre c (see <see cref="RotationParameters"/>), then the translation t, with the elastic displacement u
-/// evaluated at the output position. Missing parts are the identity.
+/// In voxel coordinates the output at p takes the input at q(p) = M (p - t - c) + c + u(p): the elastic deformation
+/// first, then the rotation M about the centre c (see <see cref="RotationParameters"/>), then the translation t, with
+/// the elastic displacement u evaluated at the output position (for a constant u exactly the sequence elastic,
+/// rotation, translation; for a random field a field of the same law). Missing parts are the identity.
 /// </summary>
 /// <param name="Rotation">The rotation, or null.</param>
 /// <param name="Translation">The translation, or null.</param>
