@@ -198,6 +198,7 @@ public sealed record SpatialTransform(RotationParameters? Rotation = null, Trans
     {
         var (depth, height, width) = (shape[2], shape[3], shape[4]);
         var a = NormalisedAffine(shape);
+        if (Elastic is { } e) return ControlGridUpsampled(a, e, shape, device);
         var d = arange(depth, ScalarType.Float32, device).reshape(depth, 1, 1);
         var h = arange(height, ScalarType.Float64, device).reshape(height, 1);
         var w = arange(width, ScalarType.Float64, device).reshape(1, width);
@@ -207,23 +208,36 @@ public sealed record SpatialTransform(RotationParameters? Rotation = null, Trans
             var plane = (h * a[k, 1] + w * a[k, 2] + a[k, 3]).to(ScalarType.Float32);
             return d * (float)a[k, 0] + plane;
         }
-        var grid = stack([Component(2), Component(1), Component(0)], -1).unsqueeze(0);
-        if (Elastic is { } e && !e.IsIdentity)
-        {
-            var g = e.ControlGrid;
-            var n = (int)g.VoxelCount;
-            // Voxel displacements to normalised units per axis, reordered to grid channels (x = W, y = H, z = D).
-            var coarse = new float[3 * n];
-            for (var channel = 0; channel < 3; channel++)
-            {
-                var axis = 2 - channel;
-                var scale = (float)(1 / HalfExtent(shape[2 + axis]));
-                for (var i = 0; i < n; i++) coarse[channel * n + i] = e.Displacements[axis * n + i] * scale;
-            }
-            var control = tensor(coarse, [1, 3, g.Depth, g.Height, g.Width], ScalarType.Float32).to(device);
-            var dense = F.interpolate(control, [depth, height, width], mode: InterpolationMode.Trilinear, align_corners: true);
-            grid = grid.add_(dense.permute(0, 2, 3, 4, 1));
-        }
-        return grid;
+        return stack([Component(2), Component(1), Component(0)], -1).unsqueeze(0);
+    }
+
+    /// <summary>
+    /// The whole grid with an elastic field: affine map plus displacement evaluated at the control points only, then
+    /// one trilinear upsampling to full size. Exact for the affine part, because trilinear interpolation reproduces
+    /// affine functions, and it saves building the affine grid at full size and adding the dense field to it.
+    /// </summary>
+    private static Tensor ControlGridUpsampled(double[,] a, ElasticParameters e, long[] shape, Device device)
+    {
+        var g = e.ControlGrid;
+        var n = (int)g.VoxelCount;
+        var coarse = new float[3 * n];
+        var size = new[] { shape[2], shape[3], shape[4] };
+        double Position(int index, int count, int axis) => size[axis] > 1 ? index * (size[axis] - 1) / (double)(count - 1) : 0;
+        for (var cd = 0; cd < g.Depth; cd++)
+            for (var ch = 0; ch < g.Height; ch++)
+                for (var cw = 0; cw < g.Width; cw++)
+                {
+                    var i = (int)g.Offset(cd, ch, cw);
+                    var p = new[] { Position(cd, g.Depth, 0), Position(ch, g.Height, 1), Position(cw, g.Width, 2) };
+                    for (var channel = 0; channel < 3; channel++)
+                    {
+                        var k = 2 - channel; // grid channels are (x = W, y = H, z = D)
+                        var value = a[k, 0] * p[0] + a[k, 1] * p[1] + a[k, 2] * p[2] + a[k, 3] + e.Displacements[k * n + i] / HalfExtent(size[k]);
+                        coarse[channel * n + i] = (float)value;
+                    }
+                }
+        var control = tensor(coarse, [1, 3, g.Depth, g.Height, g.Width], ScalarType.Float32).to(device);
+        var dense = F.interpolate(control, [size[0], size[1], size[2]], mode: InterpolationMode.Trilinear, align_corners: true);
+        return dense.permute(0, 2, 3, 4, 1);
     }
 }
