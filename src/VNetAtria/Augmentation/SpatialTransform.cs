@@ -114,13 +114,15 @@ public sealed record SpatialTransform(RotationParameters? Rotation = null, Trans
         var shape = sample.Image.shape;
         var (depth, height, width) = (shape[2], shape[3], shape[4]);
         var grid = VolumeGrid(shape, sample.Image.device);
+        // Reshaped once for both calls (a copy when the grid is a permuted view).
+        var chunkGrid = chunks <= 1 ? grid : grid.reshape(chunks, depth / chunks, height, width, 3);
         Tensor Sample(Tensor x, GridSampleMode mode)
         {
             if (chunks <= 1) return F.grid_sample(x, grid, mode, GridSamplePaddingMode.Zeros, align_corners: true);
             // Each chunk samples its slab of output depths from the whole input; expand makes a view, not copies.
             var channels = x.shape[1];
             var batch = x.expand(chunks, channels, depth, height, width);
-            var o = F.grid_sample(batch, grid.reshape(chunks, depth / chunks, height, width, 3), mode, GridSamplePaddingMode.Zeros, align_corners: true);
+            var o = F.grid_sample(batch, chunkGrid, mode, GridSamplePaddingMode.Zeros, align_corners: true);
             return o.permute(1, 0, 2, 3, 4).reshape(1, channels, depth, height, width);
         }
         return SampleBoth(sample, interpolation, Sample);
