@@ -11,7 +11,8 @@ namespace VNetAtria.Benchmarks;
 /// on-the-fly composition, on this CPU. The original's figures (scipy/skimage, one thread): rotation 0.18 s (image)
 /// + 0.09 s (label), translation 0.035 s each, noise 0.08 s, flip 0.004 s, elastic about 10 s per call; a torch
 /// grid_sample elastic took 0.44 s. Goal: a whole sample, elastic included, well under 0.5 s.
-/// Run: dotnet run -c Release --project bench/VNetAtria.Benchmarks -- --filter '*AugmentationBenchmarks*' --job short
+/// Run: dotnet run -c Release --project bench/VNetAtria.Benchmarks -- --filter '*AugmentationBenchmarks*' --job short --inProcess
+/// (--inProcess: BenchmarkDotNet's generated out-of-process build misses the Debian 12 libstdc++ patch of TorchSharp's native library).
 /// </summary>
 [MemoryDiagnoser]
 public class AugmentationBenchmarks

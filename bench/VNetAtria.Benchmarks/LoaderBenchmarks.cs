@@ -15,7 +15,7 @@ namespace VNetAtria.Benchmarks;
 /// (forward, Dice loss, backward, Adam). One benchmark operation is one epoch of 8 batches; after the run the mean
 /// time the step waited for data per batch (<see cref="EpochLoadStatistics.MeanWait"/>) is printed beside the
 /// preparation time, for 0 workers (preparation inline: the wait is the whole preparation) and 2 workers.
-/// Run: dotnet run -c Release --project bench/VNetAtria.Benchmarks -- --filter '*LoaderBenchmarks*' --job short
+/// Run: dotnet run -c Release --project bench/VNetAtria.Benchmarks -- --filter '*LoaderBenchmarks*' --job short --inProcess
 /// </summary>
 public class LoaderBenchmarks
 {
