@@ -97,19 +97,28 @@ public sealed class ResultsTable
         sb.Append("| ").AppendJoin(" | ", MarkdownHeaders).Append(" |\n");
         sb.Append('|').AppendJoin("|", MarkdownHeaders.Select(_ => ":---:")).Append("|\n");
         foreach (var r in Rows)
-        {
-            string[] cells =
-            [
-                r.Run, r.Architecture, FormatParameters(r.Parameters), FormatDuration(r.TrainingTime), r.Loss,
-                r.BatchSize.ToString(CultureInfo.InvariantCulture), FormatLearningRate(r.LearningRate),
-                Cell(r.Hausdorff, DistanceDecimals), Cell(r.Hausdorff95, DistanceDecimals), Cell(r.Assd, DistanceDecimals),
-                Cell(r.IoU, OverlapDecimals), Cell(r.Precision, OverlapDecimals), Cell(r.Recall, OverlapDecimals), Cell(r.Dice, OverlapDecimals),
-                r.Cases.ToString(CultureInfo.InvariantCulture),
-            ];
-            sb.Append("| ").AppendJoin(" | ", cells.Select(c => c.Replace("|", "\\|"))).Append(" |\n");
-        }
+            sb.Append("| ").AppendJoin(" | ", DisplayCells(r).Select(c => c.Replace("|", "\\|"))).Append(" |\n");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The table as it reads in the original README, for display (notebooks): <see cref="MarkdownHeaders"/> as column
+    /// names and "mean ± std" text cells. <see cref="ToDataFrame"/> holds the same values as numbers for analysis.
+    /// </summary>
+    public DataFrame ToDisplayDataFrame()
+    {
+        var cells = Rows.Select(DisplayCells).ToList();
+        return new DataFrame(MarkdownHeaders.Select((name, i) => (DataFrameColumn)new StringDataFrameColumn(name, cells.Select(c => c[i]))));
+    }
+
+    private static string[] DisplayCells(ResultsRow r) =>
+    [
+        r.Run, r.Architecture, FormatParameters(r.Parameters), FormatDuration(r.TrainingTime), r.Loss,
+        r.BatchSize.ToString(CultureInfo.InvariantCulture), FormatLearningRate(r.LearningRate),
+        Cell(r.Hausdorff, DistanceDecimals), Cell(r.Hausdorff95, DistanceDecimals), Cell(r.Assd, DistanceDecimals),
+        Cell(r.IoU, OverlapDecimals), Cell(r.Precision, OverlapDecimals), Cell(r.Recall, OverlapDecimals), Cell(r.Dice, OverlapDecimals),
+        r.Cases.ToString(CultureInfo.InvariantCulture),
+    ];
 
     /// <summary>CSV with <see cref="CsvColumns"/>: full-precision numbers (round-trip "R"), empty cells for missing values.</summary>
     public string ToCsv()

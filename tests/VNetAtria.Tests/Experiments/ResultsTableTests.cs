@@ -147,4 +147,16 @@ public sealed class ResultsTableTests
     [InlineData(52200.0, "14.5 h")]
     public void Training_times_print_in_the_largest_unit_reached(double seconds, string expected) =>
         Assert.Equal(expected, ResultsTable.FormatDuration(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void The_display_frame_reads_as_the_original_table_with_mean_plus_minus_std_cells()
+    {
+        var frame = new ResultsTable(OriginalResults.Rows).ToDisplayDataFrame();
+
+        Assert.Equal(ResultsTable.MarkdownHeaders, frame.Columns.Select(c => c.Name));
+        Assert.Equal(OriginalResults.Rows.Count, (int)frame.Rows.Count);
+        // Row 2 of the original README: VNet, Dice, 0.877 ± 0.073.
+        Assert.Equal("0.877 ± 0.073", frame["Dice"][1]);
+        Assert.Equal("10.75 M", frame["Params"][1]);
+    }
 }

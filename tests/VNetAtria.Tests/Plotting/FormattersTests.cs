@@ -53,7 +53,7 @@ public class FormattersTests
         Assert.Contains("<td>0.3333</td>", html);
         Assert.Contains("100 of 150 rows", html);
         Assert.Equal(100 + 1, html.Split("<tr>").Length - 1);
-        var results = ResultsFrames.Results([ResultsRow.FromCases("VNet", 1, TimeSpan.Zero, "Dice", 1, 0.1, [ChartBuilderTests.Case("a", 1)])]);
+        var results = new VNetAtria.Experiments.ResultsTable(VNetAtria.Experiments.OriginalResults.Rows).ToDisplayDataFrame();
         Assert.Contains("<th>HD95 (mm)</th>", Formatter.ToDisplayString(results, VNetAtriaFormatters.HtmlMimeType));
     }
 }

@@ -28,21 +28,4 @@ public class ResultsFramesTests
         Assert.Equal("0.85 ± 0.05", frame["Mean ± std"][dice]);
         Assert.Equal(2, frame["N"][dice]);
     }
-
-    [Fact]
-    public void Results_table_has_the_original_columns_in_order_with_mean_plus_minus_std_cells()
-    {
-        var row = ResultsRow.FromCases("VNet", 45_600_000, TimeSpan.FromSeconds(3723.4), "Dice", 2, 1e-4,
-            [ChartBuilderTests.Case("a", 0.8, 2), ChartBuilderTests.Case("b", 0.9, 4)]);
-        var frame = ResultsFrames.Results([row]);
-        Assert.Equal(["Architecture", "Params", "Training time", "Loss", "Batch", "LR", "HD (mm)", "IoU", "Precision", "Recall", "Dice", "HD95 (mm)", "ASSD (mm)"],
-            frame.Columns.Select(c => c.Name));
-        Assert.Equal("01:02:03", frame["Training time"][0]);
-        Assert.Equal(45_600_000L, frame["Params"][0]);
-        Assert.Equal("0.85 ± 0.05", frame["Dice"][0]);
-        // HD95 2 and 4: mean 3, std 1; HD is twice HD95 in the fixture.
-        Assert.Equal("3 ± 1", frame["HD95 (mm)"][0]);
-        Assert.Equal("6 ± 2", frame["HD (mm)"][0]);
-        Assert.Equal("1.02:00:00", ResultsFrames.FormatDuration(TimeSpan.FromHours(26)));
-    }
 }
