@@ -6,7 +6,7 @@ using VNetAtria.Tests.Training;
 using VNetAtria.Training;
 using static TorchSharp.torch;
 
-// Usage: VNetAtria.TrainingHost <out-folder> <epochs> <seed> [--resume] [--hang-after EPOCH:BATCH]
+// Usage: VNetAtria.TrainingHost <out-folder> <epochs> <seed> [--resume] [--hang-after EPOCH:BATCH] [--threads N]
 // Trains a BaseWidth-2 VNet on 16^3 synthetic balls (4 batches of 2 per epoch, Hybrid loss with the original alpha
 // schedule, checkpoint every 2 batches), then writes final-weights.bin. --hang-after E:B (1-based) stops making progress
 // after that batch so the test can kill the process mid-epoch; --resume continues from checkpoint-last.ckpt.
@@ -29,7 +29,8 @@ if (hangAt >= 0)
 
 TorchRuntime.EnsureAvailable();
 // One intra-op thread: libtorch's CPU kernels then reduce in one fixed order, the precondition for bit-identical runs.
-set_num_threads(1);
+var threadsAt = Array.IndexOf(args, "--threads");
+set_num_threads(threadsAt >= 0 ? int.Parse(args[threadsAt + 1], CultureInfo.InvariantCulture) : 1);
 using var model = VNet.Create(new VNetOptions { BaseWidth = 2 }, (long)seed);
 var training = new SyntheticBatchSource(seed, batchesPerEpoch: 4, batchSize: 2, levelSets: true);
 var validation = new SyntheticBatchSource(seed + 1, batchesPerEpoch: 2, batchSize: 2, levelSets: true, fixedEpoch: true);

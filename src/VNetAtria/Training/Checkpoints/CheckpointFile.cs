@@ -91,6 +91,8 @@ public static class CheckpointFile
     public static CheckpointContent Decode(string path, byte[] bytes)
     {
         var span = bytes.AsSpan();
+        if (bytes.Length is > 0 and < 16 && Magic.AsSpan().StartsWith(span))
+            throw new CheckpointException(path, $"is truncated: {bytes.Length} bytes, shorter than the {HeaderLength}-byte header.");
         if (bytes.Length < Magic.Length || !span[..Magic.Length].SequenceEqual(Magic))
         {
             var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 16)).Replace("\r", "\\r").Replace("\n", "\\n");
