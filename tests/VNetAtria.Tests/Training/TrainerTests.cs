@@ -11,8 +11,21 @@ namespace VNetAtria.Tests.Training;
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _dir = TestPaths.NewTempDir("vnetatria-trainer");
+    private readonly int _threads;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    // One libtorch thread: these models are tiny, and on small shared CI machines a second spinning OpenMP thread costs
+    // far more than it gives. The collection runs alone, so changing the process-wide setting is safe; it is restored.
+    public TrainerTests()
+    {
+        _threads = get_num_threads();
+        set_num_threads(1);
+    }
+
+    public void Dispose()
+    {
+        set_num_threads(_threads);
+        Directory.Delete(_dir, recursive: true);
+    }
 
     private static readonly VNetOptions Tiny = new() { BaseWidth = 2 };
 
@@ -100,34 +113,34 @@ public sealed class TrainerTests : IDisposable
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         using (var model = VNet.Create(Tiny, 1))
-        using (var trainer = new Trainer(model, Options(3), new SyntheticBatchSource(11, 3), new SyntheticBatchSource(12, 2, fixedEpoch: true), _dir)
+        using (var trainer = new Trainer(model, Options(2), new SyntheticBatchSource(11, 3), new SyntheticBatchSource(12, 2, fixedEpoch: true), _dir)
                {
                    RunConfigJson = """{"case":"trainer-tests"}""",
-                   Callbacks = new TrainingCallbacks { Batch = p => { if (p.Epoch == 1 && p.Batch == 2) cts.Cancel(); } },
+                   Callbacks = new TrainingCallbacks { Batch = p => { if (p.Epoch == 0 && p.Batch == 2) cts.Cancel(); } },
                })
         {
             var result = trainer.Train(cts.Token);
             Assert.Equal(TrainingOutcome.Cancelled, result.Outcome);
-            Assert.Equal((1, 2), (result.CompletedEpochs, result.BatchInEpoch));
+            Assert.Equal((0, 2), (result.CompletedEpochs, result.BatchInEpoch));
         }
         var saved = CheckpointFile.Read(Path.Combine(_dir, Trainer.LastCheckpointName)).Manifest;
-        Assert.Equal((1, 2, 5L), (saved.State.CompletedEpochs, saved.State.BatchInEpoch, saved.State.GlobalStep));
+        Assert.Equal((0, 2, 2L), (saved.State.CompletedEpochs, saved.State.BatchInEpoch, saved.State.GlobalStep));
         Assert.Equal("cancelled", saved.Kind);
 
         var training = new SyntheticBatchSource(11, 3);
         using var resumedModel = VNet.Create(Tiny, 99);
-        using var resumed = NewTrainer(resumedModel, Options(3), training);
+        using var resumed = NewTrainer(resumedModel, Options(2), training);
         resumed.Resume(Path.Combine(_dir, Trainer.LastCheckpointName));
         var final = resumed.Train(TestContext.Current.CancellationToken);
         Assert.Equal(TrainingOutcome.Completed, final.Outcome);
-        Assert.Equal([(1, 2), (2, 0), (2, 1), (2, 2)], training.Served);
-        Assert.Equal([1, 2, 3], final.History.Select(r => r.Epoch));
+        Assert.Equal([(0, 2), (1, 0), (1, 1), (1, 2)], training.Served);
+        Assert.Equal([1, 2], final.History.Select(r => r.Epoch));
     }
 
     [Fact]
     public void A_NaN_loss_stops_with_epoch_batch_and_term_and_keeps_the_last_good_checkpoint()
     {
-        var training = new SyntheticBatchSource(11, 3);
+        var training = new SyntheticBatchSource(11, 2);
         training.Poisoned.Add((1, 1));
         var log = new List<string>();
         using var model = VNet.Create(Tiny, 1);
@@ -184,7 +197,7 @@ public sealed class TrainerTests : IDisposable
     {
         using var model = VNet.Create(Tiny, 1);
         var live = new List<long>();
-        using var trainer = new Trainer(model, Options(5) with { CheckpointEveryEpochs = 1, CheckpointEveryBatches = 1, Alpha = AlphaSchedule.Original }, new SyntheticBatchSource(11, 2, levelSets: true),
+        using var trainer = new Trainer(model, Options(4) with { CheckpointEveryEpochs = 0, Alpha = AlphaSchedule.Original }, new SyntheticBatchSource(11, 2, levelSets: true),
             new SyntheticBatchSource(12, 1, levelSets: true, fixedEpoch: true), _dir)
         {
             Callbacks = new TrainingCallbacks { Epoch = _ => live.Add(TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount) },
