@@ -4,7 +4,7 @@ namespace VNetAtria.Training;
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="TrainLoss">Mean training loss over the epoch's batches (the loss minimised).</param>
 /// <param name="TrainDiceLoss">Mean soft Dice loss over the epoch's batches.</param>
-/// <param name="ValidationLoss">Mean validation loss (same loss and alpha as training).</param>
+/// <param name="ValidationLoss">Mean validation loss (same loss and alpha as training; the region term alone when the validation batches carry no level sets).</param>
 /// <param name="ValidationDiceLoss">Mean validation soft Dice loss (the metric the plateau scheduler watches).</param>
 /// <param name="ValidationDice">Mean validation Dice of the thresholded prediction (p &gt;= 0.5; the best-model metric).</param>
 /// <param name="LearningRate">The learning rate used during the epoch.</param>

@@ -215,6 +215,8 @@ public sealed class Trainer : IDisposable
             var bestEpoch = _state.BestEpoch;
             var withoutImprovement = _state.ValidationsWithoutImprovement;
             var isBest = false;
+            if (_validation is not null && double.IsNaN(valDiceLoss) && !double.IsNaN(valLoss + valDice))
+                Log($"Warning: the validation Dice loss of epoch {epoch + 1} is NaN; the learning-rate schedule and the best model ignore this validation.");
             if (!double.IsNaN(valDiceLoss))
             {
                 SetLearningRate(_scheduler.Step(valDiceLoss));
