@@ -6,10 +6,11 @@ using VNetAtria.Tests.Training;
 using VNetAtria.Training;
 using static TorchSharp.torch;
 
-// Usage: VNetAtria.TrainingHost <out-folder> <epochs> <seed> [--resume] [--hang-after EPOCH:BATCH] [--threads N]
+// Usage: VNetAtria.TrainingHost <out-folder> <epochs> <seed> [--resume] [--hang-after EPOCH:BATCH] [--threads N] [--batch-delay-ms MS]
 // Trains a BaseWidth-2 VNet on 16^3 synthetic balls (4 batches of 2 per epoch, Hybrid loss with the original alpha
 // schedule, checkpoint every 2 batches), then writes final-weights.bin. --hang-after E:B (1-based) stops making progress
 // after that batch so the test can kill the process mid-epoch; --resume continues from checkpoint-last.ckpt.
+// Ctrl+C (SIGINT) stops after the current batch with a checkpoint; --batch-delay-ms slows batches so a test can send it mid-run.
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: VNetAtria.TrainingHost <out-folder> <epochs> <seed> [--resume] [--hang-after EPOCH:BATCH]");
@@ -26,6 +27,9 @@ if (hangAt >= 0)
     var parts = args[hangAt + 1].Split(':');
     hang = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
 }
+
+var delayAt = Array.IndexOf(args, "--batch-delay-ms");
+var delay = delayAt >= 0 ? int.Parse(args[delayAt + 1], CultureInfo.InvariantCulture) : 0;
 
 TorchRuntime.EnsureAvailable();
 // One intra-op thread: libtorch's CPU kernels then reduce in one fixed order, the precondition for bit-identical runs.
@@ -52,6 +56,7 @@ using var trainer = new Trainer(model, options, training, validation, output)
         {
             Console.Out.WriteLine($"batch {p.Epoch + 1}:{p.Batch}");
             Console.Out.Flush();
+            if (delay > 0) Thread.Sleep(delay);
             if (hang is { } h && h.Epoch == p.Epoch + 1 && h.Batch == p.Batch)
             {
                 Console.Out.WriteLine("hanging");
@@ -64,7 +69,8 @@ using var trainer = new Trainer(model, options, training, validation, output)
 };
 trainer.Attachments = new Dictionary<string, string> { ["normalisation"] = """{"mean": 0.5, "std": 0.25}""" };
 if (resume) trainer.Resume(Path.Combine(output, Trainer.LastCheckpointName));
-var result = trainer.Train();
-model.save(Path.Combine(output, "final-weights.bin"));
+using var ctrlC = new ConsoleCancellation();
+var result = trainer.Train(ctrlC.Token);
+if (result.Outcome == TrainingOutcome.Completed) model.save(Path.Combine(output, "final-weights.bin"));
 Console.Out.WriteLine($"done {result.Outcome} {result.CompletedEpochs}");
 return 0;

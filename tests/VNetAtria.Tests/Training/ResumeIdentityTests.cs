@@ -44,6 +44,45 @@ public sealed class ResumeIdentityTests : IDisposable
         Assert.Equal("""{"mean": 0.5, "std": 0.25}""", lastB.Attachments["normalisation"]);
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_a_training_process_after_the_current_batch_with_a_checkpoint_it_resumes_from()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("Sending Ctrl+C to another process needs a shared console on Windows; the POSIX SIGINT path is tested elsewhere.");
+        var folder = Path.Combine(_dir, "interrupted");
+        using (var process = Start(folder, "4", "7", "--batch-delay-ms", "300"))
+        {
+            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var seen = new List<string>();
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                seen.Add(line);
+                if (line == "batch 2:1")
+                {
+                    // What a terminal sends on Ctrl+C.
+                    Assert.Equal(0, SendSignal(process.Id, SigInt));
+                }
+            }
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the host did not stop after Ctrl+C");
+            var errors = await stderr;
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{string.Join('\n', seen)}\n{errors}");
+            Assert.StartsWith("done Cancelled", seen[^1]);
+            // It stopped within epoch 2, at a batch boundary right after the signal.
+            Assert.DoesNotContain("batch 3:1", seen);
+        }
+        var checkpoint = CheckpointFile.Read(Path.Combine(folder, Trainer.LastCheckpointName)).Manifest;
+        Assert.Equal("cancelled", checkpoint.Kind);
+        Assert.Equal(1, checkpoint.State.CompletedEpochs);
+        Assert.InRange(checkpoint.State.BatchInEpoch, 1, 3);
+
+        RunHost(folder, "4", "7", "--resume");
+        Assert.Equal(4, TrainingHistory.Read(Path.Combine(folder, Trainer.HistoryFileName)).Count);
+    }
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     private static string HostDll()
     {
         // The host builds beside the tests with the same configuration, framework and runtime: bin/<config>/<tfm>/<rid>/.
