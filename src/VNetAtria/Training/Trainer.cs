@@ -317,6 +317,26 @@ public sealed class Trainer : IDisposable
         return new TrainingDivergedException(message, epoch + 1, batchIndex + 1);
     }
 
+    // A finite loss can still give infinite gradients and NaN weights after the step; such weights must never replace
+    // the last good checkpoint.
+    private void EnsureFiniteWeights()
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in _model.named_parameters())
+        {
+            using (NewDisposeScope())
+                if (parameter.isfinite().all().item<bool>()) continue;
+            var last = Path.Combine(OutputFolder, LastCheckpointName);
+            var kept = File.Exists(last) ? $"The last good checkpoint '{last}' is kept." : "No checkpoint had been written yet.";
+            var atEpochEnd = _state.BatchInEpoch == 0;
+            var (epoch, batch) = atEpochEnd ? (_state.CompletedEpochs, _training.BatchesPerEpoch) : (_state.CompletedEpochs + 1, _state.BatchInEpoch);
+            var message = $"Training stopped: parameter '{name}' became NaN or infinite by epoch {epoch}, batch {batch} " +
+                          $"although the losses were finite (exploding gradients): lower the learning rate. {kept}";
+            Log(message);
+            throw new TrainingDivergedException(message, epoch, batch);
+        }
+    }
+
     private (double Loss, double DiceLoss, double Dice) ValidateIfDue(int epoch, double alpha)
     {
         var due = (epoch + 1) % Options.ValidateEveryEpochs == 0 || epoch + 1 == Options.MaxEpochs;
@@ -386,6 +406,7 @@ public sealed class Trainer : IDisposable
 
     private byte[] EncodeCheckpoint(string kind)
     {
+        EnsureFiniteWeights();
         byte[] model, optimizer, rng;
         using (var stream = new MemoryStream())
         {

@@ -162,6 +162,30 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Weights_that_become_NaN_are_never_written_as_a_checkpoint()
+    {
+        using var model = VNet.Create(Tiny, 1);
+        // Stands in for an exploding step: the losses stay finite, a weight does not.
+        using var trainer = new Trainer(model, Options(2) with { CheckpointEveryBatches = 1 }, new SyntheticBatchSource(11, 3), null, _dir)
+        {
+            Callbacks = new TrainingCallbacks
+            {
+                Batch = p =>
+                {
+                    if (p.Batch != 1) return;
+                    using var noGrad = no_grad();
+                    model.parameters().Last().fill_(float.NaN);
+                },
+            },
+        };
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Train(TestContext.Current.CancellationToken));
+        Assert.Equal((1, 1), (e.Epoch, e.Batch));
+        Assert.Contains("became NaN or infinite by epoch 1, batch 1", e.Message);
+        Assert.Contains("No checkpoint had been written yet", e.Message);
+        Assert.False(File.Exists(Path.Combine(_dir, Trainer.LastCheckpointName)));
+    }
+
+    [Fact]
     public void Early_stopping_ends_training_after_the_given_validations_without_a_better_Dice()
     {
         using var model = VNet.Create(Tiny, 1);

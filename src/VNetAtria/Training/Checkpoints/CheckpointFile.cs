@@ -119,6 +119,8 @@ public static class CheckpointFile
         {
             throw new CheckpointException(path, $"is corrupted: its manifest is not valid JSON ({e.Message}).", e);
         }
+        if (manifest.Sections is null || manifest.State is null || manifest.Sections.Any(s => s is null || s.Length < 0 || s.Length > bytes.Length || s.Name is null))
+            throw new CheckpointException(path, "is corrupted: its manifest lacks the training state or lists a section with an impossible length.");
         var expected = HeaderLength + manifestLength + manifest.Sections.Sum(s => s.Length) + HashLength;
         if (bytes.Length != expected)
             throw new CheckpointException(path, bytes.Length < expected
