@@ -75,7 +75,27 @@ public sealed class Trainer : IDisposable
     public string OutputFolder { get; }
 
     /// <summary>The caller's run configuration (JSON); saved in checkpoints and compared, with the model and trainer options, on resume.</summary>
-    public string? RunConfigJson { get; init; }
+    public string? RunConfigJson
+    {
+        get => _runConfigJson;
+        init
+        {
+            if (value is not null)
+            {
+                try
+                {
+                    JsonNode.Parse(value);
+                }
+                catch (JsonException e)
+                {
+                    throw new ArgumentException($"The run configuration must be JSON (it is saved in checkpoints and compared on resume): {e.Message}", nameof(RunConfigJson), e);
+                }
+            }
+            _runConfigJson = value;
+        }
+    }
+
+    private readonly string? _runConfigJson;
 
     /// <summary>Opaque JSON blobs kept in every checkpoint (normalisation statistics, crop plan, ...). <see cref="Resume"/> replaces them with the checkpoint's.</summary>
     public IReadOnlyDictionary<string, string> Attachments { get; set; } = new Dictionary<string, string>();
