@@ -1,0 +1,76 @@
+using System.Globalization;
+using VNetAtria.Losses;
+using VNetAtria.Models;
+using VNetAtria.Runtime;
+using VNetAtria.Tests.Training;
+using VNetAtria.Training;
+using static TorchSharp.torch;
+
+// Usage: VNetAtria.TrainingHost <out-folder> <epochs> <seed> [--resume] [--hang-after EPOCH:BATCH] [--threads N] [--batch-delay-ms MS]
+// Trains a BaseWidth-2 VNet on 16^3 synthetic balls (4 batches of 2 per epoch, Hybrid loss with the original alpha
+// schedule, checkpoint every 2 batches), then writes final-weights.bin. --hang-after E:B (1-based) stops making progress
+// after that batch so the test can kill the process mid-epoch; --resume continues from checkpoint-last.ckpt.
+// Ctrl+C (SIGINT) stops after the current batch with a checkpoint; --batch-delay-ms slows batches so a test can send it mid-run.
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: VNetAtria.TrainingHost <out-folder> <epochs> <seed> [--resume] [--hang-after EPOCH:BATCH]");
+    return 2;
+}
+var output = args[0];
+var epochs = int.Parse(args[1], CultureInfo.InvariantCulture);
+var seed = ulong.Parse(args[2], CultureInfo.InvariantCulture);
+var resume = args.Contains("--resume");
+(int Epoch, int Batch)? hang = null;
+var hangAt = Array.IndexOf(args, "--hang-after");
+if (hangAt >= 0)
+{
+    var parts = args[hangAt + 1].Split(':');
+    hang = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+}
+
+var delayAt = Array.IndexOf(args, "--batch-delay-ms");
+var delay = delayAt >= 0 ? int.Parse(args[delayAt + 1], CultureInfo.InvariantCulture) : 0;
+
+TorchRuntime.EnsureAvailable();
+// One intra-op thread: libtorch's CPU kernels then reduce in one fixed order, the precondition for bit-identical runs.
+var threadsAt = Array.IndexOf(args, "--threads");
+set_num_threads(threadsAt >= 0 ? int.Parse(args[threadsAt + 1], CultureInfo.InvariantCulture) : 1);
+using var model = VNet.Create(new VNetOptions { BaseWidth = 2 }, (long)seed);
+var training = new SyntheticBatchSource(seed, batchesPerEpoch: 4, batchSize: 2, levelSets: true);
+var validation = new SyntheticBatchSource(seed + 1, batchesPerEpoch: 2, batchSize: 2, levelSets: true, fixedEpoch: true);
+var options = new TrainerOptions
+{
+    MaxEpochs = epochs,
+    LearningRate = 3e-3,
+    Plateau = new ReduceLROnPlateauOptions { Factor = 0.5, Patience = 0 },
+    Alpha = AlphaSchedule.Original with { Step = 0.2 },
+    CheckpointEveryEpochs = 1,
+    CheckpointEveryBatches = 2,
+};
+using var trainer = new Trainer(model, options, training, validation, output)
+{
+    RunConfigJson = $$"""{"host": "VNetAtria.TrainingHost", "seed": {{seed}}}""",
+    Callbacks = new TrainingCallbacks
+    {
+        Batch = p =>
+        {
+            Console.Out.WriteLine($"batch {p.Epoch + 1}:{p.Batch}");
+            Console.Out.Flush();
+            if (delay > 0) Thread.Sleep(delay);
+            if (hang is { } h && h.Epoch == p.Epoch + 1 && h.Batch == p.Batch)
+            {
+                Console.Out.WriteLine("hanging");
+                Console.Out.Flush();
+                Thread.Sleep(Timeout.Infinite);
+            }
+        },
+        Log = line => Console.Error.WriteLine(line),
+    },
+};
+trainer.Attachments = new Dictionary<string, string> { ["normalisation"] = """{"mean": 0.5, "std": 0.25}""" };
+if (resume) trainer.Resume(Path.Combine(output, Trainer.LastCheckpointName));
+using var ctrlC = new ConsoleCancellation();
+var result = trainer.Train(ctrlC.Token);
+if (result.Outcome == TrainingOutcome.Completed) model.save(Path.Combine(output, "final-weights.bin"));
+Console.Out.WriteLine($"done {result.Outcome} {result.CompletedEpochs}");
+return 0;
