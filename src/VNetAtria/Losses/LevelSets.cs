@@ -33,15 +33,30 @@ public static class LevelSets
         var phi = new float[label.Length];
         if (!any || all) return phi;
         var s = spacing ?? Spacing3.One;
-        // Distance to the nearest foreground voxel (for background voxels) and to the nearest background voxel (for foreground).
+        // Distance to the nearest foreground voxel, for background voxels: needed everywhere.
         var toForeground = DistanceTransform.DistanceToNearest(foreground, shape, s);
-        var insideDepth = DistanceTransform.DistanceInside(foreground, shape, s);
+        // Depth inside the foreground: only within the foreground's box plus one voxel, which holds the nearest background
+        // voxel of every foreground voxel (clamping a farther one onto the box brings it closer), so the result is exact.
+        var box = MaskBounds.Of(foreground, shape)!.Value;
+        var start = new Index3(Math.Max(0, box.Start.D - 1), Math.Max(0, box.Start.H - 1), Math.Max(0, box.Start.W - 1));
+        var end = new Index3(Math.Min(shape.Depth, box.End.D + 1), Math.Min(shape.Height, box.End.H + 1), Math.Min(shape.Width, box.End.W + 1));
+        var crop = Box3.FromStartEnd(start, end);
+        var insideDepth = DistanceTransform.DistanceInside(MaskBounds.Extract(foreground, shape, crop), crop.Size, s);
         var unit = spacing is null ? 1f : (float)Math.Min(s.D, Math.Min(s.H, s.W));
-        for (var i = 0; i < phi.Length; i++)
+        Parallel.For(0, shape.Depth, d =>
         {
-            var v = foreground[i] ? -(insideDepth[i] - unit) : toForeground[i];
-            phi[i] = truncateToInt16 ? MathF.Truncate(v) : v;
-        }
+            for (var h = 0; h < shape.Height; h++)
+            {
+                for (var w = 0; w < shape.Width; w++)
+                {
+                    var i = shape.Offset(d, h, w);
+                    var v = foreground[i]
+                        ? -(insideDepth[crop.Size.Offset(d - start.D, h - start.H, w - start.W)] - unit)
+                        : toForeground[i];
+                    phi[i] = truncateToInt16 ? MathF.Truncate(v) : v;
+                }
+            }
+        });
         return phi;
     }
 }

@@ -54,40 +54,80 @@ public static class DistanceTransform
     public static void SquaredInPlace(float[] f, Shape3 shape, Spacing3 spacing)
     {
         var (depth, height, width) = (shape.Depth, shape.Height, shape.Width);
-        // Along W: lines are contiguous.
-        Pass(f, lines: depth * height, length: width, lineStart: line => (long)line * width, stride: 1, spacing.W);
-        // Along H: lines start at (d, 0, w), stride W.
-        Pass(f, lines: depth * width, length: height, lineStart: line => (long)(line / width) * height * width + line % width, stride: width, spacing.H);
-        // Along D: lines start at (0, h, w), stride H*W.
-        Pass(f, lines: height * width, length: depth, lineStart: line => line, stride: (long)height * width, spacing.D);
+        if (f.Length != shape.VoxelCount) throw new ArgumentException($"{f.Length} values for shape {shape}.");
+        var planeSize = height * width;
+        // Along W on a binary input the nearest feature in a row is found by two scans (no parabolas needed).
+        Parallel.For(0, depth * height, row => RowScan(f.AsSpan(row * width, width), (float)(spacing.W * spacing.W)));
+        // Along H: each D-slice is transposed so that its columns become contiguous rows, processed, and put back.
+        Parallel.For(0, depth, () => new PlaneBuffers(height, width), (d, _, b) =>
+        {
+            var plane = f.AsSpan(d * planeSize, planeSize);
+            Transpose(plane, b.Transposed, height, width);
+            EnvelopeRows(b.Transposed, width, height, (float)(spacing.H * spacing.H), b.Line);
+            Transpose(b.Transposed, plane, width, height);
+            return b;
+        }, _ => { });
+        // Along D: the rows (d, h, :) of one h are gathered into a D x W plane, transposed, processed and scattered back.
+        Parallel.For(0, height, () => new PlaneBuffers(depth, width), (h, _, b) =>
+        {
+            for (var d = 0; d < depth; d++) f.AsSpan(d * planeSize + h * width, width).CopyTo(b.Gathered.AsSpan(d * width, width));
+            Transpose(b.Gathered, b.Transposed, depth, width);
+            EnvelopeRows(b.Transposed, width, depth, (float)(spacing.D * spacing.D), b.Line);
+            Transpose(b.Transposed, b.Gathered, width, depth);
+            for (var d = 0; d < depth; d++) b.Gathered.AsSpan(d * width, width).CopyTo(f.AsSpan(d * planeSize + h * width, width));
+            return b;
+        }, _ => { });
     }
 
-    private static void Pass(float[] f, int lines, int length, Func<int, long> lineStart, long stride, double spacing)
+    /// <summary>Squared distance along one row to its nearest zero (feature) value; rows without one stay +infinity.</summary>
+    private static void RowScan(Span<float> row, float s2)
     {
-        if (length == 0 || lines == 0) return;
-        var w2 = (float)(spacing * spacing);
-        var batches = Math.Min(lines, Environment.ProcessorCount * 8);
-        Parallel.For(0, batches, () => new LineBuffers(length), (batch, _, buffers) =>
+        var n = row.Length;
+        var last = -1;
+        for (var i = 0; i < n; i++)
         {
-            var first = (int)((long)lines * batch / batches);
-            var last = (int)((long)lines * (batch + 1) / batches);
-            for (var line = first; line < last; line++)
+            if (row[i] == 0) last = i;
+            else if (last >= 0) row[i] = s2 * (float)((i - last) * (long)(i - last));
+        }
+        if (last < 0) return;
+        var next = -1;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            if (row[i] == 0) { next = i; continue; }
+            if (next < 0) continue;
+            var d2 = s2 * (float)((next - i) * (long)(next - i));
+            if (d2 < row[i]) row[i] = d2;
+        }
+    }
+
+    /// <summary>Runs the 1-D transform on each of <paramref name="rows"/> contiguous rows of <paramref name="length"/>.</summary>
+    private static void EnvelopeRows(float[] data, int rows, int length, float s2, LineBuffers b)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var line = data.AsSpan(r * length, length);
+            if (!line.ContainsAnyExcept(float.PositiveInfinity)) continue; // nothing to propagate
+            line.CopyTo(b.Input);
+            LowerEnvelope(b.Input, b, length, s2);
+            b.Output.AsSpan(0, length).CopyTo(line);
+        }
+    }
+
+    /// <summary>dst (cols x rows) = transpose of src (rows x cols), in cache-sized tiles.</summary>
+    private static void Transpose(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
+    {
+        const int tile = 32;
+        for (var r0 = 0; r0 < rows; r0 += tile)
+        {
+            var r1 = Math.Min(rows, r0 + tile);
+            for (var c0 = 0; c0 < cols; c0 += tile)
             {
-                var start = lineStart(line);
-                var input = buffers.Input;
-                var any = false;
-                for (var i = 0; i < length; i++)
-                {
-                    var v = f[start + i * stride];
-                    input[i] = v;
-                    any |= v != float.PositiveInfinity;
-                }
-                if (!any) continue; // a line without finite values stays +infinity
-                LowerEnvelope(input, buffers, length, w2);
-                for (var i = 0; i < length; i++) f[start + i * stride] = buffers.Output[i];
+                var c1 = Math.Min(cols, c0 + tile);
+                for (var r = r0; r < r1; r++)
+                    for (var c = c0; c < c1; c++)
+                        dst[c * rows + r] = src[r * cols + c];
             }
-            return buffers;
-        }, _ => { });
+        }
     }
 
     /// <summary>
@@ -139,5 +179,13 @@ public static class DistanceTransform
         public float[] Output { get; } = new float[length];
         public int[] Vertices { get; } = new int[length];
         public double[] Boundaries { get; } = new double[length + 1];
+    }
+
+    /// <summary>Per-thread scratch for one plane: a gathered copy, its transpose and a line's buffers.</summary>
+    private sealed class PlaneBuffers(int rows, int cols)
+    {
+        public float[] Gathered { get; } = new float[rows * cols];
+        public float[] Transposed { get; } = new float[rows * cols];
+        public LineBuffers Line { get; } = new(Math.Max(rows, cols));
     }
 }

@@ -75,12 +75,21 @@ public class LossTests
         Assert.Equal(new float[] { 2, 1, 0, -1, -1, 0, 1 }, phi);
     }
 
-    [Fact]
-    public void Level_set_matches_brute_force_in_3D_and_is_zero_for_empty_labels()
+    [Theory]
+    [InlineData(3, 0.3, false)]
+    [InlineData(4, 0.6, true)] // a compact blob away from the borders: the inside depth is computed in its box only
+    public void Level_set_matches_brute_force_in_3D_and_is_zero_for_empty_labels(int seed, double density, bool blob)
     {
-        var rng = new Random(3);
-        var shape = new Shape3(5, 6, 7);
-        var label = Enumerable.Range(0, (int)shape.VoxelCount).Select(_ => (byte)(rng.NextDouble() < 0.3 ? 1 : 0)).ToArray();
+        var rng = new Random(seed);
+        var shape = new Shape3(7, 9, 10);
+        var label = new byte[shape.VoxelCount];
+        for (var d = 0; d < shape.Depth; d++)
+            for (var h = 0; h < shape.Height; h++)
+                for (var w = 0; w < shape.Width; w++)
+                {
+                    var inBlob = !blob || (d is >= 2 and <= 4 && h is >= 3 and <= 6 && w is >= 2 and <= 7);
+                    label[shape.Offset(d, h, w)] = (byte)(inBlob && rng.NextDouble() < density ? 1 : 0);
+                }
         var phi = LevelSets.Compute(label, shape);
         for (var i = 0; i < label.Length; i++)
         {
