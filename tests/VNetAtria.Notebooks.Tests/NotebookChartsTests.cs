@@ -33,7 +33,10 @@ public sealed class NotebookChartsTests
     public void A_missing_fsharp_core_is_recognised_on_its_own()
     {
         Assert.True(NotebookCharts.IsFSharpCoreSkew(new FileNotFoundException("Could not load file or assembly 'FSharp.Core, Version=10.1.0.0, Culture=neutral'.")));
-        Assert.True(NotebookCharts.IsFSharpCoreSkew(new MissingMethodException("Method not found: 'FSharp.Core ...'")));
+        // What the dotnet-interactive 1.0.712001 kernel (FSharp.Core 10.0) throws for the first chart.
+        Assert.True(NotebookCharts.IsFSharpCoreSkew(new TypeInitializationException("<StartupCode$Plotly-NET>.$Plotly.NET.Defaults",
+            new MissingMethodException("Method not found: 'Microsoft.FSharp.Core.FSharpFunc`2<System.String,XmlAttribute> Giraffe.ViewEngine.Attributes.get__id()'."))));
+        Assert.True(NotebookCharts.IsFSharpCoreSkew(new MissingMethodException("Method not found: 'Microsoft.FSharp.Core.FSharpFunc`2<System.String,XmlAttribute> Giraffe.ViewEngine.Attributes.get__id()'.")));
     }
 
     [Fact]

@@ -14,6 +14,11 @@ public sealed class PreprocessingNotebookTests : IAsyncLifetime
     private static readonly Lazy<(Task<NotebookRun> Run, string Runs)> Shared = new(() =>
     {
         var runs = NotebookPaths.NewTempDir();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(runs, recursive: true); }
+            catch (IOException) { /* best effort: a temporary folder */ }
+        };
         return (RunAsync(runs), runs);
     });
 
