@@ -10,7 +10,8 @@ namespace VNetAtria.Plotting.Interactive;
 /// <summary>
 /// .NET Interactive display of VNetAtria types: call <see cref="Register"/> once in a notebook and a cell whose value is
 /// a volume, a list of <see cref="CaseMetrics"/> or <see cref="MetricSummary"/>, or a <see cref="DataFrame"/> shows as
-/// HTML (a summary table, plus the orthogonal mid-slices for volumes).
+/// HTML (a summary table, plus the orthogonal mid-slices for volumes); so does a Plotly.NET chart (when the kernel can
+/// load Plotly.NET: see <see cref="NotebookCharts"/>).
 /// </summary>
 public static class VNetAtriaFormatters
 {
@@ -29,6 +30,7 @@ public static class VNetAtriaFormatters
         Formatter.Register<CaseMetrics>((m, writer) => writer.Write(HtmlTables.Of(ResultsFrames.PerCase([m]), maxRows)), HtmlMimeType);
         Formatter.Register<IEnumerable<MetricSummary>>((s, writer) => writer.Write(HtmlTables.Of(ResultsFrames.Summary(s), maxRows)), HtmlMimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTables.Of(frame, maxRows)), HtmlMimeType);
+        NotebookCharts.TryRegisterChartFormatter();
     }
 
     /// <summary>A volume's HTML: shape, voxel type, geometry and intensity statistics, and optionally its orthogonal mid-slices.</summary>
