@@ -1,0 +1,74 @@
+using VNetAtria.Imaging;
+using VNetAtria.Imaging.Formats;
+using VNetAtria.Pipeline.Prediction;
+using VNetAtria.Tests.TestSupport;
+
+namespace VNetAtria.Tests.Pipeline.Prediction;
+
+[Collection(TorchGlobalRngCollection.Name)]
+public class PredictionFilesTests
+{
+    [Fact]
+    public void Predicting_a_folder_writes_one_label_per_case_in_the_inputs_format_and_geometry_and_no_temporary_files()
+    {
+        var root = TestPaths.NewTempDir();
+        try
+        {
+            var input = Path.Combine(root, "in");
+            var output = Path.Combine(root, "out");
+            var image = PredictionFixtures.CubeImage();
+            VolumeFile.Write(Path.Combine(input, "Case01", "lgemri.nrrd"), image);
+            VolumeFile.Write(Path.Combine(input, "Case02_lgemri.nii.gz"), image);
+            var predictor = new Predictor(null, new ThresholdModel(100, 1), new PredictorOptions { Canvas = null, ForegroundValue = 255 });
+
+            var summaries = predictor.PredictFolder(input, output);
+
+            Assert.Equal(["Case01", "Case02"], summaries.Select(s => s.CaseId));
+            Assert.Equal(["Case01.nrrd", "Case02.nii.gz"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            var truth = PredictorTests.Truth(image).Select(v => (byte)(v * 255)).ToArray();
+            foreach (var s in summaries)
+            {
+                var written = VolumeFile.Read(s.OutputPath);
+                var read = VolumeFile.Read(s.InputPath);
+                Assert.Equal(read.Shape, written.Shape);
+                Assert.True(read.Geometry.ApproximatelyEquals(written.Geometry, 1e-6, 1e-9, 1e-9), $"{s.CaseId}: {read.Geometry} vs {written.Geometry}");
+                Assert.True(image.Geometry.ApproximatelyEquals(written.Geometry), $"{s.CaseId}: {image.Geometry} vs {written.Geometry}");
+                Assert.Equal(truth, written.As<byte>().Data);
+                Assert.Equal(truth.Count(v => v != 0), s.ForegroundVoxels);
+                Assert.Equal(PredictionMode.WholeVolume, s.Mode);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
+    [Fact]
+    public void Case_ids_come_from_lasc_folders_and_file_names_and_duplicates_are_refused()
+    {
+        var root = TestPaths.NewTempDir();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "A7"));
+            File.WriteAllText(Path.Combine(root, "A7", "lgemri.nrrd"), "");
+            File.WriteAllText(Path.Combine(root, "B2.nii.gz"), "");
+            File.WriteAllText(Path.Combine(root, ".hidden.nrrd"), "");
+            File.WriteAllText(Path.Combine(root, "notes.txt"), "");
+
+            var inputs = PredictionInputs.Find(root);
+
+            Assert.Equal(["A7", "B2"], inputs.Select(i => i.CaseId));
+            Assert.Equal(Path.Combine("out", "B2.nii.gz"), PredictionInputs.OutputPath("out", inputs[1]));
+            Assert.Equal(Path.Combine("out", "A7.nrrd"), PredictionInputs.OutputPath("out", inputs[0]));
+
+            File.WriteAllText(Path.Combine(root, "A7_image.nrrd"), "");
+            var e = Assert.Throws<PredictionException>(() => PredictionInputs.Find(root));
+            Assert.Contains("A7", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+}
