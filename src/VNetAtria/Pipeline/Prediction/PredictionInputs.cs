@@ -44,6 +44,19 @@ public static class PredictionInputs
         return inputs.OrderBy(i => i.CaseId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The case id of one image file: the folder's name for LASC's &lt;id&gt;/lgemri.nrrd and UA-MT's &lt;id&gt;/mri_norm2.h5,
+    /// else the file name without extension and role word ("Case01_lgemri.nii.gz" gives "Case01").
+    /// </summary>
+    public static string CaseIdOf(string path)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)));
+        var inCaseFolder = string.Equals(name, CaseDiscovery.LascImageFile, StringComparison.OrdinalIgnoreCase) ||
+                           string.Equals(name, CaseDiscovery.UamtFile, StringComparison.OrdinalIgnoreCase);
+        return inCaseFolder && !string.IsNullOrEmpty(folder) ? folder : SplitFolderScanner.CaseIdOf(path);
+    }
+
     /// <summary>The output file of a case: &lt;folder&gt;/&lt;case&gt;.nii.gz (or .nii) for NIfTI inputs, &lt;case&gt;.nrrd otherwise.</summary>
     public static string OutputPath(string outputFolder, PredictionInput input)
     {

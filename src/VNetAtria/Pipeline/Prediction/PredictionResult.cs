@@ -53,7 +53,7 @@ public sealed record StepTiming(string Step, double Milliseconds);
 /// <summary>One case's prediction.</summary>
 /// <param name="CaseId">The case.</param>
 /// <param name="Label">The label (0 / <see cref="PredictorOptions.ForegroundValue"/>) with exactly the input's shape, geometry and metadata.</param>
-/// <param name="Probabilities">The probability map with the input's geometry, when <see cref="PredictorOptions.KeepProbabilities"/>.</param>
+/// <param name="Probabilities">The probability map with the input's geometry (0 outside the segmented window), when <see cref="PredictorOptions.KeepProbabilities"/>.</param>
 /// <param name="Mode">How the segmenter saw the volume.</param>
 /// <param name="Window">The region segmented, in canvas voxels (the whole canvas outside <see cref="PredictionMode.LocatorCrop"/>).</param>
 /// <param name="CasePlan">The locator's crop plan for the case (null without the locator).</param>

@@ -131,14 +131,18 @@ public sealed class Predictor
         return new PredictionResult(caseId, result, probabilityVolume, mode, window, plan, flags, components, timings, warnings);
     }
 
-    /// <summary>Reads <paramref name="inputPath"/>, predicts it, and writes the label to <paramref name="outputPath"/> atomically (format by extension).</summary>
+    /// <summary>
+    /// Reads <paramref name="inputPath"/>, predicts it, and writes the label to <paramref name="outputPath"/> atomically
+    /// (format by extension). The case id defaults to <see cref="PredictionInputs.CaseIdOf"/>.
+    /// </summary>
+    /// <exception cref="PredictionException">The output path is the input path.</exception>
     public PredictionResult PredictFile(string inputPath, string outputPath, string? caseId = null)
     {
         var full = Path.GetFullPath(outputPath);
         if (string.Equals(Path.GetFullPath(inputPath), full, StringComparison.Ordinal))
             throw new PredictionException($"{inputPath}: the prediction would overwrite its own input; choose another output folder.");
         var image = VolumeFile.Read(inputPath);
-        var result = Predict(image, caseId ?? Path.GetFileName(inputPath));
+        var result = Predict(image, caseId ?? PredictionInputs.CaseIdOf(inputPath));
         VolumeFile.Write(full, result.Label);
         return result;
     }

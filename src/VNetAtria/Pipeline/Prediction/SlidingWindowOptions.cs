@@ -10,7 +10,7 @@ namespace VNetAtria.Pipeline.Prediction;
 /// </summary>
 public sealed record SlidingWindowOptions
 {
-    /// <summary>The window size (D, H, W); multiples of 16 for the VNet. Use the crop plan's patch size.</summary>
+    /// <summary>The window size (D, H, W) at the segmenter's input resolution (after <see cref="PredictorOptions.InputScale"/>); multiples of 16 for the VNet. Use the crop plan's patch size.</summary>
     public required Shape3 PatchSize { get; init; }
 
     /// <summary>Fraction of a window shared with its neighbour, in [0, 1) (nnU-Net's default tile_step_size 0.5 is overlap 0.5).</summary>

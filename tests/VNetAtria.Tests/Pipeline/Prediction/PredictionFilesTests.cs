@@ -62,6 +62,9 @@ public class PredictionFilesTests
             Assert.Equal(Path.Combine("out", "B2.nii.gz"), PredictionInputs.OutputPath("out", inputs[1]));
             Assert.Equal(Path.Combine("out", "A7.nrrd"), PredictionInputs.OutputPath("out", inputs[0]));
 
+            Assert.Equal("A7", PredictionInputs.CaseIdOf(Path.Combine(root, "A7", "lgemri.nrrd")));
+            Assert.Equal("B2", PredictionInputs.CaseIdOf(Path.Combine(root, "B2.nii.gz")));
+
             File.WriteAllText(Path.Combine(root, "A7_image.nrrd"), "");
             var e = Assert.Throws<PredictionException>(() => PredictionInputs.Find(root));
             Assert.Contains("A7", e.Message);

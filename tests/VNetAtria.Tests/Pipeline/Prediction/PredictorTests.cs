@@ -1,4 +1,5 @@
 using VNetAtria.Imaging;
+using VNetAtria.Models;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Preprocessing;
 using VNetAtria.Tests.TestSupport;
@@ -150,6 +151,31 @@ public class PredictorTests
         Assert.Equal(PredictionMode.SlidingWindow, r.Mode);
         AssertSameGrid(image, r.Label);
         Assert.Equal(Truth(image), r.Label.Data);
+    }
+
+    [Fact]
+    public void Real_vnets_as_locator_and_segmenter_give_a_binary_label_on_the_inputs_grid_and_native_memory_stays_bounded()
+    {
+        using var locator = VNet.Create(new VNetOptions { BaseWidth = 1 }, 1);
+        using var segmenter = VNet.Create(new VNetOptions { BaseWidth = 1 }, 2);
+        var image = PredictionFixtures.CubeImage();
+        var predictor = new Predictor(locator, segmenter, new PredictorOptions
+        {
+            Canvas = new Shape3(32, 64, 64),
+            CropPlan = PredictionFixtures.SmallPlan(),
+            Normalisation = new NormalisationStatistics(NormalisationMode.ZScore, 20, 50, 1000, 1),
+            LargestComponent = Connectivity.Faces,
+            TestTimeFlips = FlipAxes.H,
+        });
+
+        var r = predictor.Predict(image, "vnet");
+        var live = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        using (TorchSharp.torch.zeros(1)) Assert.Equal(live + 1, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount); // the counter sees tensors
+        for (var i = 0; i < 3; i++) predictor.Predict(image, "vnet");
+
+        AssertSameGrid(image, r.Label);
+        Assert.All(r.Label.Data, v => Assert.True(v is 0 or 1));
+        Assert.Equal(live, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public class SlidingWindowTests
     [Fact]
     public void Gaussian_weights_beyond_the_truncation_radius_take_the_smallest_non_zero_weight()
     {
-        // sigma 1 on every axis: radius int(4.5) = 4, so voxel 0 (5 from the centre 16... no: 16 from it) is zero before clamping.
+        // sigma 1 on every axis: radius int(4.5) = 4, so voxel 0, 16 from the centre 16, is zero before clamping.
         var patch = new Shape3(32, 32, 32);
         var g = SlidingWindow.GaussianWeights(patch, 1.0 / 32);
         var smallest = (float)Math.Exp(-0.5 * 16 * 3); // 4 voxels from the centre on all three axes
