@@ -12,14 +12,14 @@ namespace VNetAtria.Benchmarks;
 /// <summary>
 /// The loader's share of a training step at a profile that stresses it: batch 2 of 32x64x64 crops, on-the-fly
 /// augmentation (every transform on, elastic included) and level sets, feeding a tiny VNet (base width 4) step
-/// (forward, Dice loss, backward, Adam). One benchmark operation is one epoch of 8 batches; after the run the mean
+/// (forward, Dice loss, backward, Adam), and the original's full segmenter profile. One benchmark operation is one epoch (8 batches for the demo profile, 2 for the full one); after the run the mean
 /// time the step waited for data per batch (<see cref="EpochLoadStatistics.MeanWait"/>) is printed beside the
 /// preparation time, for 0 workers (preparation inline: the wait is the whole preparation) and 2 workers.
 /// Run: dotnet run -c Release --project bench/VNetAtria.Benchmarks -- --filter '*LoaderBenchmarks*' --job short --inProcess
 /// </summary>
 public class LoaderBenchmarks
 {
-    private static readonly Shape3 Crop = new(32, 64, 64);
+    private Shape3 Crop => Profile == "full" ? new(96, 144, 224) : new(32, 64, 64);
     private readonly List<EpochLoadStatistics> _epochs = [];
     private BatchLoader _loader = null!;
     private VNet _model = null!;
@@ -30,13 +30,21 @@ public class LoaderBenchmarks
     [Params(0, 2)]
     public int Workers { get; set; }
 
+    /// <summary>
+    /// "demo": batch 2 of 32x64x64 and a base-width-4 VNet (stresses the loader); "full": the original segmenter's
+    /// batch 3 of 96x144x224 patches and the full-width VNet (run it with --job dry: one epoch takes minutes on a CPU).
+    /// </summary>
+    [Params("demo", "full")]
+    public string Profile { get; set; } = "demo";
+
     [GlobalSetup]
     public void Setup()
     {
         TorchRuntime.EnsureAvailable();
-        _loader = new BatchLoader(Cases(16), new BatchLoaderOptions
+        var full = Profile == "full";
+        _loader = new BatchLoader(Cases(full ? 6 : 16), new BatchLoaderOptions
         {
-            BatchSize = 2,
+            BatchSize = full ? 3 : 2,
             Seed = 1,
             Workers = Workers,
             QueueCapacity = 3,
@@ -52,7 +60,7 @@ public class LoaderBenchmarks
                 Noise = new RandomGaussianNoise(1),
             },
         });
-        _model = VNet.Create(VNetOptions.Original with { BaseWidth = 4 }, 1);
+        _model = VNet.Create(VNetOptions.Original with { BaseWidth = full ? 8 : 4 }, 1);
         _model.train();
         _optimizer = optim.Adam(_model.parameters(), lr: 1e-4);
     }
@@ -86,21 +94,22 @@ public class LoaderBenchmarks
         {
             var wait = _epochs.Sum(e => e.WaitTime.TotalMilliseconds) / batches;
             var prepare = _epochs.Sum(e => e.PrepareTime.TotalMilliseconds) / batches;
-            Console.WriteLine($"// Loader, {Workers} workers: mean wait {wait:F1} ms per batch, mean preparation {prepare:F1} ms per batch, over {batches} batches.");
+            Console.WriteLine($"// Loader, {Profile} profile, {Workers} workers: mean wait {wait:F1} ms per batch, mean preparation {prepare:F1} ms per batch, over {batches} batches.");
         }
         _optimizer.Dispose();
         _model.Dispose();
     }
 
-    private static LoaderCase[] Cases(int count) => Enumerable.Range(0, count).Select(k =>
+    private LoaderCase[] Cases(int count) => Enumerable.Range(0, count).Select(k =>
     {
-        var image = new Volume<byte>(Crop);
-        var label = new Volume<byte>(Crop);
-        for (var d = 0; d < Crop.Depth; d++)
-            for (var h = 0; h < Crop.Height; h++)
-                for (var w = 0; w < Crop.Width; w++)
+        var c = Crop;
+        var image = new Volume<byte>(c);
+        var label = new Volume<byte>(c);
+        for (var d = 0; d < c.Depth; d++)
+            for (var h = 0; h < c.Height; h++)
+                for (var w = 0; w < c.Width; w++)
                 {
-                    var (z, y, x) = ((d - 16.0) / 10, (h - 30.0 - k) / 20, (w - 34.0) / 22);
+                    var (z, y, x) = ((d - c.Depth / 2.0) / (c.Depth / 3.2), (h - c.Height / 2.1 - k) / (c.Height / 3.2), (w - c.Width / 1.9) / (c.Width / 2.9));
                     var inside = z * z + y * y + x * x <= 1;
                     label[d, h, w] = (byte)(inside ? 255 : 0);
                     image[d, h, w] = (byte)((inside ? 140 : 40) + (d * 7 + h * 3 + w * 5 + k) % 30);
