@@ -29,13 +29,13 @@ public static class DemoConfig
       "locator": {
         "model": { "baseWidth": 4 },
         "optimiser": { "lr": 0.003 },
-        "batchSize": 3, "epochs": 12, "validateEvery": 1, "checkpointEvery": 0,
+        "batchSize": 3, "epochs": 12, "validateEvery": 1, "checkpointEvery": 100,
         "plateau": { "patience": 5, "factor": 0.85 }
       },
       "segmenter": {
         "model": { "baseWidth": 4 },
         "optimiser": { "lr": 0.003 },
-        "batchSize": 2, "epochs": 12, "validateEvery": 1, "checkpointEvery": 0,
+        "batchSize": 2, "epochs": 12, "validateEvery": 1, "checkpointEvery": 100,
         "plateau": { "patience": 3, "factor": 0.8 }
       },
       "device": "cpu",
