@@ -13,30 +13,32 @@ public static class DemoConfig
     public const string Json = """
     {
       "name": "demo",
-      "description": "vnet-atria demo: synthetic small phantoms, locator + segmenter, CPU-sized.",
-      "data": { "synthetic": { "profile": "small", "cases": 12, "seed": 0 }, "split": { "seed": 42, "trainFraction": 0.75 } },
+      "description": "vnet-atria demo: synthetic small phantoms, locator + segmenter (half resolution), CPU-sized.",
+      "data": { "synthetic": { "profile": "small", "cases": 20, "seed": 0 }, "split": { "seed": 42, "trainFraction": 0.75 } },
       "preprocessing": {
         "canvas": "64x128x128",
         "locatorScale": [0.5, 0.25, 0.25],
-        "crop": { "trainingBuffer": [8, 16, 16], "predictionBuffer": [6, 12, 12], "multiple": 16 }
+        "crop": { "trainingBuffer": [8, 16, 16], "predictionBuffer": [6, 12, 12], "multiple": 32 },
+        "segmenterInputScale": 0.5
       },
       "augmentation": {
         "preset": "on-the-fly",
+        "flip": { "probability": 0 },
         "rotation": { "probability": 0 },
-        "noise": { "probability": 0.3, "stdRange": [0, 0.3] },
-        "translation": { "probability": 0.5, "offsets": [[0, 3, 0], [0, -3, 0], [0, 0, 3], [0, 0, -3]] }
+        "noise": { "probability": 0 },
+        "translation": { "probability": 0.3, "offsets": [[0, 3, 0], [0, -3, 0], [0, 0, 3], [0, 0, -3]] }
       },
       "locator": {
         "model": { "baseWidth": 4 },
-        "optimiser": { "lr": 0.003 },
-        "batchSize": 3, "epochs": 12, "validateEvery": 1, "checkpointEvery": 100,
-        "plateau": { "patience": 5, "factor": 0.85 }
+        "optimiser": { "lr": 0.0003 },
+        "batchSize": 3, "epochs": 30, "checkpointEvery": 100,
+        "plateau": { "patience": 8, "factor": 0.85 }
       },
       "segmenter": {
-        "model": { "baseWidth": 4 },
-        "optimiser": { "lr": 0.003 },
-        "batchSize": 2, "epochs": 12, "validateEvery": 1, "checkpointEvery": 100,
-        "plateau": { "patience": 3, "factor": 0.8 }
+        "model": { "baseWidth": 8 },
+        "optimiser": { "lr": 0.001 },
+        "batchSize": 2, "epochs": 60, "checkpointEvery": 100,
+        "plateau": { "patience": 6, "factor": 0.8 }
       },
       "device": "cpu",
       "threads": 2
