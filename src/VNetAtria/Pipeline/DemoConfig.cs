@@ -37,7 +37,7 @@ public static class DemoConfig
       "segmenter": {
         "model": { "baseWidth": 8 },
         "optimiser": { "lr": 0.001 },
-        "batchSize": 2, "epochs": 60, "checkpointEvery": 100,
+        "batchSize": 2, "epochs": 30, "checkpointEvery": 100,
         "plateau": { "patience": 6, "factor": 0.8 }
       },
       "device": "cpu",
