@@ -64,6 +64,9 @@ public static class CliApp
         root.Subcommands.Add(ModelCommand.Create(ctx));
         root.Subcommands.Add(EvaluateCommand.Create(ctx));
         root.Subcommands.Add(BenchCommand.Create(ctx));
+        root.Subcommands.Add(TrainCommand.Create(ctx));
+        root.Subcommands.Add(PredictCommand.Create(ctx));
+        root.Subcommands.Add(ReportCommand.Create(ctx));
         root.Subcommands.Add(DemoCommand.Create(ctx));
         return root;
     }

@@ -33,7 +33,9 @@ internal static class CliErrors
     public static bool IsExpected(Exception e) => e is
         CliFailureException or DatasetException or IOException /* incl. VolumeFormatException, FileNotFound, DirectoryNotFound */ or
         UnauthorizedAccessException or ArgumentException or FormatException or NotImplementedException or
-        NotSupportedException or InvalidDataException or OperationCanceledException;
+        NotSupportedException or InvalidDataException or OperationCanceledException or
+        Experiments.ExperimentConfigException or Experiments.RunFolderException or Pipeline.Prediction.PredictionException or
+        Preprocessing.PreprocessingException or Runtime.TorchRuntimeException or Training.TrainingDivergedException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -1,14 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
-using VNetAtria.Data;
-using VNetAtria.Synthetic;
+using VNetAtria.Pipeline;
 
 namespace VNetAtria.Cli.Commands;
 
 /// <summary>
-/// <c>vnet-atria demo [--out DIR] [--cases N] [--seed S]</c>: until the training pipeline exists, generates the small
-/// synthetic cohort, writes its manifest and prints a summary of the cases.
+/// <c>vnet-atria demo [--out DIR] [--cases N] [--seed S] [--set key=value ...]</c>: the whole pipeline on a small
+/// synthetic cohort: generate the phantoms, train the locator and the segmenter (<see cref="DemoConfig"/>), predict
+/// and evaluate the validation cases and print the results table, all under ./runs/demo-&lt;timestamp&gt;/.
 /// </summary>
 internal static class DemoCommand
 {
@@ -16,61 +15,31 @@ internal static class DemoCommand
     {
         var output = new Option<string?>("--out")
         {
-            Description = "Run folder (default ./runs/demo-<yyyyMMdd-HHmmss>); the cohort goes to <out>/data, its manifest to <out>/manifest.json.",
+            Description = "Run folder (default ./runs/demo-<yyyyMMdd-HHmmss>); the cohort goes to <out>/data.",
             HelpName = "DIR",
         };
-        var cases = new Option<int>("--cases") { Description = "Number of synthetic cases (at least 2).", DefaultValueFactory = _ => 10, HelpName = "N" }.AtLeast(2);
-        var seed = new Option<int>("--seed") { Description = "Seed of the cohort and of the 80/20 split.", DefaultValueFactory = _ => 0, HelpName = "S" };
-        var command = new Command("demo", "Generate a small synthetic cohort, write its manifest and summarise it (training arrives with the pipeline).")
+        var cases = new Option<int?>("--cases") { Description = "Number of synthetic cases (at least 4; default the demo's).", HelpName = "N" };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the cohort (default 0).", HelpName = "S" };
+        var set = new Option<string[]>("--set") { Description = "Override a field of the demo config, e.g. --set segmenter.epochs=4 (repeatable).", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("demo", "Generate a small synthetic cohort, train the locator and the segmenter on a CPU, predict and evaluate the validation cases, print the results table.")
         {
-            output, cases, seed,
+            output, cases, seed, set,
         };
         command.SetAction(parse =>
         {
             var run = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("runs", "demo-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
-            var data = Path.Combine(run, "data");
-            var manifestPath = Path.Combine(run, "manifest.json");
-            var n = parse.GetValue(cases);
-            var s = parse.GetValue(seed);
-
-            SynthCommand.Generate(ctx, data, PhantomProfile.Small, n, s);
-            var created = ManifestCreateCommand.Write(ctx, data, manifestPath, new ManifestCreateOptions
+            var overrides = new List<string>();
+            if (parse.GetValue(cases) is { } n)
             {
-                Name = "demo-small",
-                Layout = DatasetLayout.Lasc,
-                SplitSource = SplitSource.Seed,
-                SplitSeed = s,
-                ManifestPath = manifestPath,
-                CreatedBy = CliApp.ToolName,
-            });
-            var records = created.Manifest.ToCaseRecords(data);
-            var summaries = CliProgress.Run(ctx, p =>
-            {
-                var done = 0;
-                return records.Select(r =>
-                {
-                    var summary = CaseSummary.Of(r);
-                    p.Report(new WorkProgress("summarising cases", ++done, records.Count, r.CaseId));
-                    return (r.Split, summary);
-                }).ToList();
-            });
-
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("Case").AddColumn("Split").AddColumn("Shape (DxHxW)").AddColumn("Spacing")
-                .AddColumn(new TableColumn("Label %").RightAligned()).AddColumn(new TableColumn("Min").RightAligned())
-                .AddColumn(new TableColumn("Max").RightAligned()).AddColumn(new TableColumn("Mean").RightAligned()).AddColumn(new TableColumn("Std").RightAligned());
-            foreach (var (split, c) in summaries)
-                table.AddRow(Markup.Escape(c.CaseId), split?.Name() ?? "", c.Shape.ToString(), Markup.Escape(c.Spacing.ToString()),
-                    c.LabelFraction is { } f ? (100 * f).ToString("F2", CultureInfo.InvariantCulture) : "-",
-                    F(c.Image.Min), F(c.Image.Max), F(c.Image.Mean), F(c.Image.StandardDeviation));
-            ctx.Console.WriteLine($"demo cohort: {summaries.Count} cases in {data}");
-            ctx.Console.Write(table);
-            ctx.Console.WriteLine($"Manifest: {manifestPath}");
-            ctx.Console.WriteLine("Training and prediction arrive with the pipeline issue; for now the demo stops after the data.");
-            return CliApp.Ok;
+                if (n < 4) throw new ArgumentException($"--cases must be at least 4 (training and validation both need cases), found {n}.");
+                overrides.Add($"data.synthetic.cases={n}");
+            }
+            if (parse.GetValue(seed) is { } s) overrides.Add($"data.synthetic.seed={s}");
+            overrides.AddRange(parse.GetValue(set) ?? []);
+            var config = DemoConfig.Load(overrides) with { Name = Path.GetFileName(run) };
+            ctx.Output.WriteLine($"demo: {config.Data.Synthetic!.Cases} synthetic phantoms, locator {config.Locator.Epochs} epochs + segmenter {config.Segmenter.Epochs} epochs on {config.Device}; run folder {run}");
+            return TrainCommand.Execute(ctx, config, run, RunStages.All, resume: false);
         });
         return command;
     }
-
-    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using VNetAtria.Experiments;
+
+namespace VNetAtria.Cli.Commands;
+
+/// <summary><c>vnet-atria report RUN... [--csv FILE] [--md FILE] [--no-original]</c>.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var runs = new Argument<string[]>("RUN") { Description = "Finished run folders (config.json, run-summary.json, metrics.csv).", Arity = ArgumentArity.OneOrMore };
+        var csv = new Option<string?>("--csv") { Description = "Also write the table as CSV.", HelpName = "FILE" };
+        var md = new Option<string?>("--md") { Description = "Also write the table as Markdown.", HelpName = "FILE" };
+        var noOriginal = new Option<bool>("--no-original") { Description = "Leave out the original project's published rows." };
+        var command = new Command("report", "The results table of finished runs (the original README's columns), with the original's rows for comparison.")
+        {
+            runs, csv, md, noOriginal,
+        };
+        command.SetAction(parse =>
+        {
+            var results = parse.GetValue(runs)!.Select(r =>
+            {
+                if (!Directory.Exists(r)) throw new DirectoryNotFoundException($"Run folder {r} does not exist; train it with `vnet-atria train --config <config> --out {r}`.");
+                foreach (var f in new[] { RunResult.ConfigFileName, RunSummary.FileName, RunResult.MetricsFileName })
+                    Pipeline.RunFolder.Require(Path.Combine(r, f), $"vnet-atria train --config {Path.Combine(r, RunResult.ConfigFileName)} --out {r} --stage all");
+                return RunResult.Load(r);
+            }).ToList();
+            var table = parse.GetValue(noOriginal) ? ResultsTable.From(results) : ResultsTable.Comparison(results);
+            ctx.Output.Write(table.ToMarkdown());
+            if (parse.GetValue(csv) is { } c) { table.WriteCsv(c); ctx.Error.WriteLine($"Wrote {c}"); }
+            if (parse.GetValue(md) is { } m) { table.WriteMarkdown(m); ctx.Error.WriteLine($"Wrote {m}"); }
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

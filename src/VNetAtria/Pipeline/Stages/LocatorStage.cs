@@ -1,0 +1,73 @@
+using VNetAtria.Augmentation;
+using VNetAtria.Experiments;
+using VNetAtria.Imaging;
+using VNetAtria.Models;
+using VNetAtria.Preprocessing;
+using VNetAtria.Training;
+using VNetAtria.Training.Loading;
+
+namespace VNetAtria.Pipeline.Stages;
+
+/// <summary>
+/// The locator stage as the original: every volume centre-padded to the canvas and downscaled by the locator scale
+/// (image antialiased nearest, label nearest), no z-score (the original fed the locator raw intensities), no
+/// augmentation, Dice loss, the config's locator options.
+/// </summary>
+public static class LocatorStage
+{
+    /// <summary>The canvas of a run with a locator (the config's <c>preprocessing.canvas</c>).</summary>
+    public static Shape3 Canvas(ExperimentConfig config) =>
+        config.Preprocessing.CanvasShape ?? throw new RunFolderException("The locator needs preprocessing.canvas (e.g. \"96x640x640\"); with canvas \"none\" set locator.enabled=false.");
+
+    /// <summary>A case's image padded to the canvas and downscaled for the locator.</summary>
+    public static Volume<float> LocatorImage(ExperimentConfig config, Volume<float> image) =>
+        LocatorResampling.DownscaleImage(CanonicalPadding.Apply(image, Canvas(config), config.Preprocessing.Oversize).Padded,
+            config.Preprocessing.LocatorScaleValue, config.Preprocessing.LocatorInterpolation);
+
+    /// <summary>Trains the locator in runs/&lt;name&gt;/locator.</summary>
+    public static TrainingResult Train(StageContext ctx)
+    {
+        var cfg = ctx.Config;
+        LoaderCase Case(ExperimentCase c)
+        {
+            var image = LocatorImage(cfg, ctx.Data.ReadImage(c));
+            var label = CanonicalPadding.Apply(ctx.Data.ReadLabel(c), Canvas(cfg), cfg.Preprocessing.Oversize).Padded;
+            return new LoaderCase(c.CaseId, image, LocatorResampling.DownscaleLabel(label, cfg.Preprocessing.LocatorScaleValue, cfg.Preprocessing.LocatorLabelCoordinates));
+        }
+        ctx.Log("locator: preparing downscaled padded volumes");
+        var train = ctx.Data.Train.Select(Case).ToList();
+        var validation = ctx.Data.Validation.Select(Case).ToList();
+        var options = new BatchLoaderOptions
+        {
+            BatchSize = Math.Min(cfg.Locator.BatchSize, train.Count),
+            Seed = cfg.Seed,
+            Augmentation = NoAugmentation.Instance,
+            LevelSets = StageTraining.NeedsLevelSets(cfg.Locator),
+            Workers = 1,
+        };
+        var model = VNet.Create(cfg.Locator.Model, cfg.Seed);
+        return StageTraining.Train(ctx, ExperimentStage.Locator, model, new BatchLoader(train, options), new ValidationBatchSource(validation, options));
+    }
+
+    /// <summary>
+    /// The checkpoint of the trained locator: <c>locator.pretrained</c> (a run folder, its locator/ folder or a .ckpt file)
+    /// or this run's locator/checkpoint-best.ckpt.
+    /// </summary>
+    public static string Checkpoint(ExperimentConfig config, RunFolder run)
+    {
+        if (config.Locator.Pretrained is { } pretrained)
+        {
+            var full = Path.GetFullPath(pretrained);
+            var candidates = new[] { full, Path.Combine(full, "locator", Trainer.BestCheckpointName), Path.Combine(full, Trainer.BestCheckpointName) };
+            return candidates.FirstOrDefault(File.Exists)
+                ?? throw new RunFolderException($"locator.pretrained '{pretrained}': no locator checkpoint at {candidates[1]}; train that run's locator first (`vnet-atria train --config <its config> --stage locator`).");
+        }
+        var path = run.BestCheckpoint(ExperimentStage.Locator);
+        RunFolder.Require(path, $"vnet-atria train --config {run.Config} --stage locator");
+        return path;
+    }
+
+    /// <summary>Loads the trained locator (evaluation mode).</summary>
+    public static VNet Load(ExperimentConfig config, RunFolder run, TorchSharp.torch.Device device) =>
+        StageModels.Load(config.Locator.Model, Checkpoint(config, run), device);
+}

@@ -1,0 +1,140 @@
+using VNetAtria.Experiments;
+using VNetAtria.Imaging.Formats;
+using VNetAtria.Tests.Cli;
+using VNetAtria.Tests.TestSupport;
+
+namespace VNetAtria.Tests.Pipeline;
+
+/// <summary>
+/// The whole pipeline through the CLI verbs, in-process, on 6 synthetic phantoms with a tiny profile (width 2, two
+/// epochs per stage, segmenter at half resolution): train all -> predict -> report. Checks the run folder's files
+/// and independent truths (prediction geometry = input geometry, metrics.csv parses, one row per validation case).
+/// </summary>
+[Collection(TorchGlobalRngCollection.Name)]
+public class PipelineEndToEndTests
+{
+    internal const string TinyConfig = """
+    {
+      "name": "tiny",
+      "data": { "synthetic": { "profile": "small", "cases": 6, "seed": 3 }, "split": { "seed": 42, "trainFraction": 0.67 } },
+      "preprocessing": {
+        "canvas": "64x128x128",
+        "crop": { "trainingBuffer": [8, 16, 16], "predictionBuffer": [6, 12, 12], "multiple": 32 },
+        "segmenterInputScale": 0.5
+      },
+      "augmentation": { "preset": "on-the-fly" },
+      "locator": { "model": { "baseWidth": 2 }, "optimiser": { "lr": 0.001 }, "batchSize": 2, "epochs": 2 },
+      "segmenter": { "model": { "baseWidth": 2 }, "optimiser": { "lr": 0.001 }, "batchSize": 2, "epochs": 2 },
+      "device": "cpu",
+      "threads": 2
+    }
+    """;
+
+    [Fact]
+    public void Train_all_then_predict_and_report_write_a_complete_run_folder_with_predictions_on_the_input_grid()
+    {
+        var dir = TestPaths.NewTempDir("pipeline-e2e");
+        var config = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(config, TinyConfig);
+        var run = Path.Combine(dir, "run");
+
+        var train = CliRunner.Run("train", "--config", config, "--out", run);
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        foreach (var file in new[] { "config.json", "log.txt", "locator/checkpoint-best.ckpt", "locator/checkpoint-last.ckpt", "locator/history.csv",
+                     "crop-plan.json", "crop-recall.csv", "normalisation.json", "segmenter/checkpoint-best.ckpt", "segmenter/history.csv",
+                     "metrics.csv", "metrics.json", "run-summary.json", "results.md" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}\n{train}");
+
+        // 6 cases, train fraction 0.67 -> 4 train, 2 validation: two predictions, two metric rows.
+        var result = RunResult.Load(run);
+        Assert.Equal(2, result.Cases.Count);
+        Assert.All(result.Cases, m => Assert.InRange(m.Dice, 0, 1));
+        Assert.Equal(2, result.Summary.Segmenter!.Epochs);
+        Assert.Equal(2, result.Summary.Locator!.Epochs);
+        foreach (var m in result.Cases)
+        {
+            var prediction = VolumeFile.Read(Path.Combine(run, "predictions", m.CaseId + ".nrrd"));
+            var input = VolumeFile.Read(Path.Combine(run, "data", m.CaseId, "lgemri.nrrd"));
+            Assert.Equal(input.Shape, prediction.Shape);
+            Assert.True(prediction.Geometry.ApproximatelyEquals(input.Geometry, 1e-9, 1e-12, 1e-12), $"{prediction.Geometry} vs {input.Geometry}");
+        }
+        var markdown = File.ReadAllText(Path.Combine(run, "results.md"));
+        Assert.Contains("| Architecture", markdown);
+        Assert.Contains("tiny", File.ReadAllText(Path.Combine(run, "config.json")));
+
+        // predict one file with the run's artefacts: same grid as the input.
+        var outDir = Path.Combine(dir, "pred");
+        var validationCase = result.Cases[0].CaseId;
+        var inputPath = Path.Combine(run, "data", validationCase, "lgemri.nrrd");
+        var predict = CliRunner.Run("predict", "--run", run, "--input", inputPath, "--out", outDir);
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        var written = Directory.GetFiles(outDir, "*.nrrd").Single();
+        var again = VolumeFile.Read(written);
+        var source = VolumeFile.Read(inputPath);
+        Assert.Equal(source.Shape, again.Shape);
+        Assert.True(again.Geometry.ApproximatelyEquals(source.Geometry, 1e-9, 1e-12, 1e-12));
+        // The same model and input as the run's own validation prediction: the same labels.
+        Assert.Equal(VolumeFile.Read(Path.Combine(run, "predictions", validationCase + ".nrrd")).AsBytes().ToArray(), again.AsBytes().ToArray());
+
+        var csv = Path.Combine(dir, "results.csv");
+        var report = CliRunner.Run("report", run, "--csv", csv);
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.Contains("| Architecture", report.Out);
+        Assert.Contains("original", report.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.True(File.Exists(csv));
+
+        // The segmenter alone from the saved artefacts (crop plan, locator), resumed: nothing left to train, still evaluated later.
+        var segmenter = CliRunner.Run("train", "--config", config, "--out", run, "--stage", "segmenter", "--resume");
+        Assert.True(segmenter.ExitCode == 0, segmenter.ToString());
+        Assert.Contains("resumed", File.ReadAllText(Path.Combine(run, "log.txt")));
+    }
+
+    [Fact]
+    public void A_config_with_an_unknown_field_is_refused_naming_the_field()
+    {
+        var dir = TestPaths.NewTempDir("pipeline-badconfig");
+        var config = Path.Combine(dir, "bad.json");
+        File.WriteAllText(config, TinyConfig.Replace("\"batchSize\": 2, \"epochs\": 2 }", "\"batchSize\": 2, \"epochs\": 2, \"epoch\": 3 }"));
+        var result = CliRunner.Run("train", "--config", config, "--out", Path.Combine(dir, "run"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("epoch", result.Err);
+        Assert.Contains("unknown field", result.Err);
+        Assert.False(File.Exists(Path.Combine(dir, "run", "log.txt")));
+    }
+
+    [Fact]
+    public void Predicting_with_a_run_that_has_no_trained_segmenter_names_the_missing_file_and_the_command_to_run()
+    {
+        var dir = TestPaths.NewTempDir("pipeline-missing");
+        var run = Path.Combine(dir, "run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "config.json"), TinyConfig);
+        var input = CliRunner.HandWrittenNrrd(dir);
+        var result = CliRunner.Run("predict", "--run", run, "--input", input, "--out", Path.Combine(dir, "out"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(Path.Combine("segmenter", "checkpoint-best.ckpt"), result.Err);
+        Assert.Contains("vnet-atria train", result.Err);
+    }
+
+    [Fact]
+    public void The_segmenter_stage_alone_without_a_crop_plan_names_crop_plan_json_and_the_locator_command()
+    {
+        var dir = TestPaths.NewTempDir("pipeline-noplan");
+        var config = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(config, TinyConfig.Replace("\"cases\": 6", "\"cases\": 4"));
+        var result = CliRunner.Run("train", "--config", config, "--out", Path.Combine(dir, "run"), "--stage", "segmenter");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("crop-plan.json", result.Err);
+        Assert.Contains("--stage locator", result.Err);
+    }
+
+    [Fact]
+    public void Report_of_a_folder_without_metrics_names_the_missing_file()
+    {
+        var dir = TestPaths.NewTempDir("pipeline-report");
+        var result = CliRunner.Run("report", dir);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("config.json", result.Err);
+    }
+}
