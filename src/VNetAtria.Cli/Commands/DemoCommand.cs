@@ -5,7 +5,7 @@ using VNetAtria.Pipeline;
 namespace VNetAtria.Cli.Commands;
 
 /// <summary>
-/// <c>vnet-atria demo [--out DIR] [--cases N] [--seed S] [--set key=value ...]</c>: the whole pipeline on a small
+/// <c>vnet-atria demo [--out DIR] [--cases N] [--seed S] [--device D] [--set key=value ...]</c>: the whole pipeline on a small
 /// synthetic cohort: generate the phantoms, train the locator and the segmenter (<see cref="DemoConfig"/>), predict
 /// and evaluate the validation cases and print the results table, all under ./runs/demo-&lt;timestamp&gt;/.
 /// </summary>
@@ -20,10 +20,11 @@ internal static class DemoCommand
         };
         var cases = new Option<int?>("--cases") { Description = "Number of synthetic cases (at least 4; default the demo's).", HelpName = "N" };
         var seed = new Option<int?>("--seed") { Description = "Seed of the cohort (default 0).", HelpName = "S" };
+        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (default auto: CUDA when the CUDA backend and a GPU are there, else the CPU).", HelpName = "D" };
         var set = new Option<string[]>("--set") { Description = "Override a field of the demo config, e.g. --set segmenter.epochs=4 (repeatable).", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
         var command = new Command("demo", "Generate a small synthetic cohort, train the locator and the segmenter on a CPU, predict and evaluate the validation cases, print the results table.")
         {
-            output, cases, seed, set,
+            output, cases, seed, device, set,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +36,7 @@ internal static class DemoCommand
                 overrides.Add($"data.synthetic.cases={n}");
             }
             if (parse.GetValue(seed) is { } s) overrides.Add($"data.synthetic.seed={s}");
+            if (parse.GetValue(device) is { } d) overrides.Add($"device={d}");
             overrides.AddRange(parse.GetValue(set) ?? []);
             var config = DemoConfig.Load(overrides) with { Name = Path.GetFileName(run) };
             ctx.Output.WriteLine($"demo: {config.Data.Synthetic!.Cases} synthetic phantoms, locator {config.Locator.Epochs} epochs + segmenter {config.Segmenter.Epochs} epochs on {config.Device}; run folder {run}");

@@ -46,4 +46,13 @@ public class ModelCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("TorchBackend=cuda", result.Err);
     }
+
+    [Fact]
+    public void The_demo_takes_a_device_and_asking_for_cuda_on_the_cpu_build_is_a_clear_error()
+    {
+        if (TorchSharp.torch.cuda.is_available()) Assert.Skip("CUDA is available here.");
+        var result = CliRunner.Run("demo", "--device", "cuda", "--cases", "4", "--out", TestPaths.NewTempDir("demo-cuda"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("TorchBackend=cuda", result.Err);
+    }
 }
