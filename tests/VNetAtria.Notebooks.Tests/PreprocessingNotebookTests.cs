@@ -7,42 +7,13 @@ namespace VNetAtria.Notebooks.Tests;
 [Collection(NotebookCollection.Name)]
 public sealed class PreprocessingNotebookTests : IAsyncLifetime
 {
-    private const string RunsVariable = "VNETATRIA_NOTEBOOK_RUNS";
-
-    // One run serves every test of the class (the kernel start and the cells take most of the time); a failed run
-    // fails every test with the same cell error instead of running the notebook again.
-    private static readonly Lazy<(Task<NotebookRun> Run, string Runs)> Shared = new(() =>
-    {
-        var runs = NotebookPaths.NewTempDir();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(runs, recursive: true); }
-            catch (IOException) { /* best effort: a temporary folder */ }
-        };
-        return (RunAsync(runs), runs);
-    });
-
-    private static async Task<NotebookRun> RunAsync(string runs)
-    {
-        var previous = Environment.GetEnvironmentVariable(RunsVariable);
-        Environment.SetEnvironmentVariable(RunsVariable, runs);
-        try
-        {
-            return await NotebookRunner.RunAsync(NotebookPaths.Notebook("01-preprocessing.ipynb"));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(RunsVariable, previous);
-        }
-    }
-
     private NotebookRun run = null!;
     private string runs = null!;
 
     public async ValueTask InitializeAsync()
     {
-        runs = Shared.Value.Runs;
-        run = await Shared.Value.Run;
+        runs = NotebookChain.RunsFolder;
+        run = await NotebookChain.RunAsync("01-preprocessing.ipynb");
         TestContext.Current.SendDiagnosticMessage($"01-preprocessing: {run.Elapsed.TotalSeconds:F1} s; cells: " +
             string.Join(", ", run.Cells.Select(c => $"{c.CellIndex}={c.Elapsed.TotalSeconds:F1}s")));
     }

@@ -1,0 +1,84 @@
+namespace VNetAtria.Notebooks.Tests.Running;
+
+/// <summary>
+/// The ordered notebooks run once each, in order, in one shared artefact folder, as a user runs them: 03 reads what
+/// 02 saved, and so on. A test asks for a notebook's run; every earlier notebook of the chain runs first (once per
+/// test process), so test classes can be run alone or together in any order. A failed notebook fails every later one
+/// with the same cell error instead of running them against missing artefacts.
+/// </summary>
+public static class NotebookChain
+{
+    /// <summary>The environment variable the notebooks read for their artefact folder.</summary>
+    public const string RunsVariable = "VNETATRIA_NOTEBOOK_RUNS";
+
+    /// <summary>The notebooks in the order a user runs them.</summary>
+    public static IReadOnlyList<string> Order { get; } =
+    [
+        "01-preprocessing.ipynb",
+        "02-locator-training.ipynb",
+        "03-cropping.ipynb",
+        "04-segmenter-training.ipynb",
+        "05-evaluation.ipynb",
+        "06-ablations.ipynb",
+    ];
+
+    private static readonly Lazy<string> SharedRuns = new(() =>
+    {
+        var runs = NotebookPaths.NewTempDir();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(runs, recursive: true); }
+            catch (IOException) { /* best effort: a temporary folder */ }
+        };
+        return runs;
+    });
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<string, Task<NotebookRun>> Runs = new(StringComparer.Ordinal);
+
+    /// <summary>The artefact folder every notebook of the chain writes to (a temporary folder of this process).</summary>
+    public static string RunsFolder => SharedRuns.Value;
+
+    /// <summary>Runs <paramref name="fileName"/> after every notebook before it in <see cref="Order"/> (each once).</summary>
+    public static async Task<NotebookRun> RunAsync(string fileName)
+    {
+        var position = Order.ToList().IndexOf(fileName);
+        if (position < 0) throw new ArgumentException($"{fileName} is not in the notebook chain ({string.Join(", ", Order)}).", nameof(fileName));
+        NotebookRun? last = null;
+        for (var i = 0; i <= position; i++) last = await RunOneAsync(Order[i]);
+        return last!;
+    }
+
+    private static async Task<NotebookRun> RunOneAsync(string fileName)
+    {
+        Task<NotebookRun> task;
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Runs.TryGetValue(fileName, out task!))
+            {
+                task = RunInSharedFolderAsync(fileName);
+                Runs[fileName] = task;
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+        return await task;
+    }
+
+    private static async Task<NotebookRun> RunInSharedFolderAsync(string fileName)
+    {
+        var previous = Environment.GetEnvironmentVariable(RunsVariable);
+        Environment.SetEnvironmentVariable(RunsVariable, RunsFolder);
+        try
+        {
+            return await NotebookRunner.RunAsync(NotebookPaths.Notebook(fileName));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(RunsVariable, previous);
+        }
+    }
+}
