@@ -1,0 +1,86 @@
+using VNetAtria.Pipeline;
+
+namespace VNetAtria.Experiments;
+
+/// <summary>
+/// The settings cell of the training notebooks (02 to 05) as one value: which data, which profile, which device, which
+/// seed, and where artefacts go. <see cref="PipelineConfig"/> turns it into the experiment config that all four
+/// notebooks share, so each later notebook finds what the earlier one saved in <see cref="PipelineFolder"/>.
+/// </summary>
+public sealed record NotebookSettings
+{
+    /// <summary>"synthetic" (phantoms generated into the pipeline folder), "lasc" or "uamt-h5".</summary>
+    public string DataSource { get; init; } = "synthetic";
+
+    /// <summary>The LASC or UA-MT folder; ignored for "synthetic".</summary>
+    public string DataRoot { get; init; } = "";
+
+    /// <summary>"small" (a CPU profile that runs in minutes) or "full" (configs/original, for a GPU machine).</summary>
+    public string Profile { get; init; } = "small";
+
+    /// <summary>"auto", "cpu", "cuda" or "cuda:N".</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>The one seed of every random choice of the run (split, initialisation, augmentation).</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The notebooks' artefact folder (runs/notebooks; VNETATRIA_NOTEBOOK_RUNS overrides it in the notebooks).</summary>
+    public string RunFolder { get; init; } = "../runs/notebooks";
+
+    /// <summary>The folder of configs/original (used by the "full" profile).</summary>
+    public string ConfigsFolder { get; init; } = "../configs";
+
+    /// <summary>The run folder that notebooks 02 to 05 share (locator, crop plan, segmenter, predictions).</summary>
+    public string PipelineFolder => Path.GetFullPath(Path.Combine(RunFolder, "pipeline"));
+
+    /// <summary>Number of synthetic cases of the small profile (the demo's cohort, cut down for notebook run time).</summary>
+    public const int SmallSyntheticCases = 12;
+
+    /// <summary>
+    /// The experiment config of the pipeline notebooks. Small profile: the demo's config (<see cref="DemoConfig"/>)
+    /// with fewer cases and epochs, so locator and segmenter train in about a minute each on two cores. Full profile:
+    /// configs/original/02-vnet-dice.json (the original's locator and VNet-Dice segmenter hyper-parameters). Real
+    /// data replaces the phantoms in either profile; UA-MT h5 cases are already cropped around the atrium, so the
+    /// locator is disabled for them and the segmenter sees whole volumes.
+    /// </summary>
+    /// <param name="extraOverrides">More <c>key=value</c> overrides (the CLI's --set syntax), applied last.</param>
+    public ExperimentConfig PipelineConfig(IEnumerable<string>? extraOverrides = null)
+    {
+        var overrides = new List<string> { $"name=notebooks-pipeline", $"device={Device}", $"seed={Seed}" };
+        var small = Profile switch
+        {
+            "small" => true,
+            "full" => false,
+            _ => throw new ArgumentException($"profile '{Profile}' is not known; use \"small\" (CPU) or \"full\" (GPU).", nameof(Profile)),
+        };
+        switch (DataSource)
+        {
+            case "synthetic":
+                if (small)
+                    overrides.AddRange([$"data.synthetic.cases={SmallSyntheticCases}", "locator.epochs=15", "segmenter.epochs=20"]);
+                else
+                    overrides.AddRange(["data.root=null", "data.layout=auto", "data.synthetic.profile=lasc", "data.synthetic.cases=40", "data.synthetic.seed=0"]);
+                break;
+            case "lasc":
+            case "uamt-h5":
+                if (string.IsNullOrWhiteSpace(DataRoot) || !Directory.Exists(DataRoot))
+                    throw new ArgumentException($"dataSource '{DataSource}' needs dataRoot set to an existing folder; found '{DataRoot}'.", nameof(DataRoot));
+                overrides.AddRange([$"data.root={Path.GetFullPath(DataRoot)}", "data.synthetic=null", $"data.layout={DataSource}"]);
+                if (DataSource == "uamt-h5")
+                    overrides.AddRange(["locator.enabled=false", "preprocessing.canvas=none", "preprocessing.normalisation=none", "data.spacing=[0.625,0.625,0.625]"]);
+                break;
+            default:
+                throw new ArgumentException($"dataSource '{DataSource}' is not known; use \"synthetic\", \"lasc\" or \"uamt-h5\".", nameof(DataSource));
+        }
+        if (small && DataSource != "synthetic")
+            overrides.AddRange(["preprocessing.segmenterInputScale=0.5", "locator.epochs=15", "segmenter.epochs=20"]);
+        if (!small)
+            // configs/original/02 reuses a trained locator; the notebooks train it (02), with 01-locator.json's settings.
+            overrides.AddRange(["locator.pretrained=null", "locator.optimiser.lr=0.0001", "locator.batchSize=5", "locator.epochs=200",
+                "locator.plateau.patience=15", "locator.plateau.factor=0.85"]);
+        overrides.AddRange(extraOverrides ?? []);
+        return small
+            ? DemoConfig.Load(overrides)
+            : ExperimentConfigLoader.Load(Path.Combine(ConfigsFolder, "original", "02-vnet-dice.json"), overrides);
+    }
+}
