@@ -13,8 +13,12 @@ public sealed record PredictionConfig
     /// </summary>
     public double Threshold { get; init; } = 0.5;
 
-    /// <summary>Keep only the largest connected component of the mask (off: the original did not).</summary>
-    public bool LargestComponent { get; init; }
+    /// <summary>
+    /// Keep only the largest connected component of the mask: true or false force it (the original did not); null
+    /// (the default) decides on the validation cases after training: the run evaluates both and keeps the
+    /// post-processing when it helps (postprocessing.json, <see cref="Pipeline.PostProcessingChoice"/>).
+    /// </summary>
+    public bool? LargestComponent { get; init; }
 
     /// <summary>Sliding-window inference over the crop instead of one pass (off: the original's one pass).</summary>
     public SlidingWindowConfig SlidingWindow { get; init; } = new();

@@ -27,7 +27,15 @@ public sealed record RunFolder(string Root)
     public string Normalisation => Path.Combine(Root, "normalisation.json");
     /// <summary>Predictions of the validation cases.</summary>
     public string Predictions => Path.Combine(Root, "predictions");
-    /// <summary>Per-case metrics (CSV).</summary>
+    /// <summary>Predictions of the validation cases keeping only the largest connected component (the other variant; see <see cref="PostProcessing"/>).</summary>
+    public string PredictionsLargestComponent => Path.Combine(Root, "predictions-largest-component");
+    /// <summary>Per-case metrics of the predictions without post-processing (CSV).</summary>
+    public string MetricsWithoutPostProcessingCsv => Path.Combine(Root, "metrics-raw.csv");
+    /// <summary>Per-case metrics of the largest-component predictions (CSV).</summary>
+    public string MetricsLargestComponentCsv => Path.Combine(Root, "metrics-largest-component.csv");
+    /// <summary>Whether predictions keep the largest component, decided on validation (<see cref="PostProcessingChoice"/>).</summary>
+    public string PostProcessing => Path.Combine(Root, PostProcessingChoice.FileName);
+    /// <summary>Per-case metrics (CSV) of the chosen post-processing.</summary>
     public string MetricsCsv => Path.Combine(Root, RunResult.MetricsFileName);
     /// <summary>Per-case metrics and summary (JSON).</summary>
     public string MetricsJson => Path.Combine(Root, "metrics.json");

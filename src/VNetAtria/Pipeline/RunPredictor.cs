@@ -61,7 +61,7 @@ public sealed class RunPredictor : IDisposable
             Normalisation = normalisation,
             InputScale = pre.SegmenterInputScale,
             Threshold = p.Threshold,
-            LargestComponent = p.LargestComponent ? Connectivity.Faces : null,
+            LargestComponent = LargestComponent(p.LargestComponent, run) ? Connectivity.Faces : null,
             TestTimeFlips = flips,
             SlidingWindow = p.SlidingWindow.Enabled
                 ? new SlidingWindowOptions { PatchSize = new Shape3(p.SlidingWindow.Patch[0], p.SlidingWindow.Patch[1], p.SlidingWindow.Patch[2]), Overlap = p.SlidingWindow.Overlap }
@@ -70,6 +70,13 @@ public sealed class RunPredictor : IDisposable
         };
         return new RunPredictor(config, locator, segmenter, options);
     }
+
+    /// <summary>
+    /// The config's <c>prediction.largestComponent</c> when set; otherwise the run's validation decision
+    /// (postprocessing.json), and off when the run was not evaluated.
+    /// </summary>
+    internal static bool LargestComponent(bool? configured, RunFolder run) =>
+        configured ?? PostProcessingChoice.TryRead(run.PostProcessing)?.Chosen ?? false;
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,3 +1,5 @@
+using VNetAtria.Pipeline;
+using VNetAtria.Imaging;
 using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Tests.Cli;
@@ -43,7 +45,8 @@ public class PipelineEndToEndTests
 
         foreach (var file in new[] { "config.json", "log.txt", "locator/checkpoint-best.ckpt", "locator/checkpoint-last.ckpt", "locator/history.csv",
                      "crop-plan.json", "crop-recall.csv", "normalisation.json", "segmenter/checkpoint-best.ckpt", "segmenter/history.csv",
-                     "metrics.csv", "metrics.json", "run-summary.json", "results.md" })
+                     "metrics.csv", "metrics.json", "run-summary.json", "results.md",
+                     "metrics-raw.csv", "metrics-largest-component.csv", "postprocessing.json" })
             Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}\n{train}");
 
         // 6 cases, train fraction 0.67 -> 4 train, 2 validation: two predictions, two metric rows.
@@ -59,6 +62,20 @@ public class PipelineEndToEndTests
             Assert.Equal(input.Shape, prediction.Shape);
             Assert.True(prediction.Geometry.ApproximatelyEquals(input.Geometry, 1e-9, 1e-12, 1e-12), $"{prediction.Geometry} vs {input.Geometry}");
         }
+        // Both post-processing variants are reported; the largest-component files hold exactly one component (or none)
+        // and a subset of the raw prediction's voxels, and metrics.csv is the variant the choice names.
+        var choice = PostProcessingChoice.TryRead(Path.Combine(run, "postprocessing.json"))!;
+        Assert.Equal("auto", choice.Setting);
+        foreach (var m in result.Cases)
+        {
+            var rawMask = VolumeFile.Read(Path.Combine(run, "predictions", m.CaseId + ".nrrd")).ConvertTo<byte>();
+            var largest = VolumeFile.Read(Path.Combine(run, "predictions-largest-component", m.CaseId + ".nrrd")).ConvertTo<byte>();
+            Assert.InRange(ConnectedComponents.Label(largest, Connectivity.Faces).Count, 0, 1);
+            for (var i = 0; i < largest.Data.Length; i++)
+                if (largest.Data[i] != 0) Assert.Equal(rawMask.Data[i], largest.Data[i]);
+        }
+        var chosenCsv = Path.Combine(run, choice.Chosen ? "metrics-largest-component.csv" : "metrics-raw.csv");
+        Assert.Equal(File.ReadAllText(chosenCsv), File.ReadAllText(Path.Combine(run, "metrics.csv")));
         var markdown = File.ReadAllText(Path.Combine(run, "results.md"));
         Assert.Contains("| Architecture", markdown);
         Assert.Contains("tiny", File.ReadAllText(Path.Combine(run, "config.json")));
@@ -75,7 +92,9 @@ public class PipelineEndToEndTests
         Assert.Equal(source.Shape, again.Shape);
         Assert.True(again.Geometry.ApproximatelyEquals(source.Geometry, 1e-9, 1e-12, 1e-12));
         // The same model and input as the run's own validation prediction: the same labels.
-        Assert.Equal(VolumeFile.Read(Path.Combine(run, "predictions", validationCase + ".nrrd")).AsBytes().ToArray(), again.AsBytes().ToArray());
+        // The same model and input as the run's own validation prediction, with the post-processing chosen on validation.
+        var chosenFolder = choice.Chosen ? "predictions-largest-component" : "predictions";
+        Assert.Equal(VolumeFile.Read(Path.Combine(run, chosenFolder, validationCase + ".nrrd")).AsBytes().ToArray(), again.AsBytes().ToArray());
 
         var csv = Path.Combine(dir, "results.csv");
         var report = CliRunner.Run("report", run, "--csv", csv);

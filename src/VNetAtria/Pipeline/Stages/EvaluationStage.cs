@@ -1,5 +1,6 @@
 using VNetAtria.Data;
 using VNetAtria.Experiments;
+using VNetAtria.Imaging;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Metrics;
 using VNetAtria.Pipeline.Prediction;
@@ -8,8 +9,10 @@ namespace VNetAtria.Pipeline.Stages;
 
 /// <summary>
 /// After training: predicts the validation cases with the run's artefacts (predictions/&lt;case&gt;.nrrd, the input's
-/// geometry), evaluates them against their labels and writes metrics.csv, metrics.json, run-summary.json and results.md
-/// (the run's row with the original's published row under it).
+/// geometry, no post-processing; predictions-largest-component/&lt;case&gt;.nrrd, the same keeping the largest connected
+/// component), evaluates both against their labels (metrics-raw.csv, metrics-largest-component.csv), decides the
+/// post-processing (postprocessing.json) and writes the chosen variant's metrics.csv and metrics.json, run-summary.json
+/// and results.md (the run's row with the original's published row under it).
 /// </summary>
 public static class EvaluationStage
 {
@@ -17,28 +20,45 @@ public static class EvaluationStage
     public static (IReadOnlyList<CaseMetrics> Metrics, IReadOnlyList<PredictionCaseSummary> Predictions) Run(StageContext ctx)
     {
         var run = ctx.Run;
-        Directory.CreateDirectory(run.Predictions);
+        foreach (var folder in new[] { run.Predictions, run.PredictionsLargestComponent }) Directory.CreateDirectory(folder);
         var predictions = new List<PredictionCaseSummary>();
-        var pairs = new List<EvaluationPair>();
-        using (var predictor = RunPredictor.Load(run.Root, ctx.Device, ctx.Config))
+        var rawPairs = new List<EvaluationPair>();
+        var largestPairs = new List<EvaluationPair>();
+        // Predicted once without post-processing; the largest-component variant is derived from the same label, so
+        // both are evaluated on exactly the same network output ("report both", and the choice is made on them).
+        var raw = ctx.Config with { Prediction = ctx.Config.Prediction with { LargestComponent = false } };
+        using (var predictor = RunPredictor.Load(run.Root, ctx.Device, raw))
         {
             var validation = ctx.Data.Validation;
             foreach (var c in validation)
             {
                 var image = ctx.Data.ReadImage(c);
                 var result = predictor.Predictor.Predict(image, c.CaseId);
-                var output = Path.Combine(run.Predictions, c.CaseId + ".nrrd");
-                VolumeFile.Write(output, result.Label);
-                predictions.Add(new PredictionCaseSummary(c.CaseId, c.Record.ImagePath, output, result.TotalMilliseconds, result.Mode, result.Window, result.Flags, result.ForegroundVoxels, result.Warnings));
-                pairs.Add(new EvaluationPair(c.CaseId, output, c.Record.LabelPath!, c.Record.LabelDataset));
+                var rawPath = Path.Combine(run.Predictions, c.CaseId + ".nrrd");
+                var largestPath = Path.Combine(run.PredictionsLargestComponent, c.CaseId + ".nrrd");
+                VolumeFile.Write(rawPath, result.Label);
+                VolumeFile.Write(largestPath, ConnectedComponents.KeepLargest(result.Label, Connectivity.Faces));
+                predictions.Add(new PredictionCaseSummary(c.CaseId, c.Record.ImagePath, rawPath, result.TotalMilliseconds, result.Mode, result.Window, result.Flags, result.ForegroundVoxels, result.Warnings));
+                rawPairs.Add(new EvaluationPair(c.CaseId, rawPath, c.Record.LabelPath!, c.Record.LabelDataset));
+                largestPairs.Add(new EvaluationPair(c.CaseId, largestPath, c.Record.LabelPath!, c.Record.LabelDataset));
                 ctx.Progress?.Report(new WorkProgress("predicting validation cases", predictions.Count, validation.Count, c.CaseId));
             }
         }
         // Labels may be 0/255 (laendo.nrrd) and predictions 0/1: both binarise at > 0. A spacing override (UA-MT h5 has
         // none in the file) is passed so the reference's missing geometry is not a mismatch.
-        var metrics = Evaluator.Evaluate(pairs, new EvaluationOptions { Spacing = ctx.Data.SpacingOverride });
+        var options = new EvaluationOptions { Spacing = ctx.Data.SpacingOverride };
+        var withoutMetrics = Evaluator.Evaluate(rawPairs, options);
+        var largestMetrics = Evaluator.Evaluate(largestPairs, options);
+        var choice = PostProcessingChoice.Decide(ctx.Config.Prediction.LargestComponent, withoutMetrics, largestMetrics);
+        choice.Write(run.PostProcessing);
+        MetricsTables.Write(run.MetricsWithoutPostProcessingCsv, MetricsTables.ToCsv(withoutMetrics));
+        MetricsTables.Write(run.MetricsLargestComponentCsv, MetricsTables.ToCsv(largestMetrics));
+        var metrics = choice.Chosen ? largestMetrics : withoutMetrics;
+        if (choice.Chosen)
+            predictions = predictions.Select(p => p with { OutputPath = Path.Combine(run.PredictionsLargestComponent, p.CaseId + ".nrrd") }).ToList();
         MetricsTables.Write(run.MetricsCsv, MetricsTables.ToCsv(metrics));
         MetricsTables.Write(run.MetricsJson, MetricsTables.ToJson(metrics, SegmentationMetricOptions.Default, excludeEmpty: false));
+        ctx.Log($"post-processing ({choice.Setting}): largest component {(choice.Chosen ? "kept" : "off")}. {choice.Reason}");
         WriteSummary(ctx.Config, run, ctx.Device.ToString());
         var result2 = RunResult.Load(run.Root);
         ResultsTable.Comparison([result2]).WriteMarkdown(run.Results);
