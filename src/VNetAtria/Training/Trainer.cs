@@ -63,7 +63,7 @@ public sealed class Trainer : IDisposable
         Directory.CreateDirectory(OutputFolder);
         _device = device ?? CPU;
         _model.to(_device);
-        _optimizer = new Adam(_model.parameters(), lr: Options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8);
+        _optimizer = CreateOptimizer(_model.parameters(), Options);
         _scheduler = new ReduceLROnPlateau(Options.Plateau, Options.LearningRate);
         _state = new TrainingState { Scheduler = _scheduler.State, Alpha = Options.Alpha.AlphaAfter(0) };
     }
@@ -111,6 +111,11 @@ public sealed class Trainer : IDisposable
 
     /// <summary>The history so far.</summary>
     public IReadOnlyList<EpochRecord> History => _state.History;
+
+    /// <summary>The trainer's optimiser over <paramref name="parameters"/>.</summary>
+    internal static Adam CreateOptimizer(IEnumerable<Parameter> parameters, TrainerOptions options) =>
+        // The original's torch.optim.Adam defaults (betas 0.9/0.999, eps 1e-8), with L2 weight decay as an option.
+        new(parameters, lr: options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: options.WeightDecay);
 
     /// <summary>The configuration compared on resume: model options, trainer options and the caller's configuration.</summary>
     public string EffectiveConfigJson()

@@ -15,6 +15,9 @@ public sealed record TrainerOptions
     /// <summary>Adam's initial learning rate (the original table: 1e-4 locator, 3e-4 VNet segmenter).</summary>
     public double LearningRate { get; init; } = 3e-4;
 
+    /// <summary>Adam's L2 weight decay, added to every gradient as <c>decay * weight</c> (the original: 0).</summary>
+    public double WeightDecay { get; init; }
+
     /// <summary>The learning-rate schedule on plateaus of the validation Dice loss.</summary>
     public ReduceLROnPlateauOptions Plateau { get; init; } = ReduceLROnPlateauOptions.Segmenter;
 
@@ -48,6 +51,8 @@ public sealed record TrainerOptions
         if (MaxEpochs < 1) throw new ArgumentException($"Trainer option MaxEpochs must be at least 1, found {MaxEpochs}.");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
             throw new ArgumentException($"Trainer option LearningRate must be a positive number, found {LearningRate}.");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+            throw new ArgumentException($"Trainer option WeightDecay must be a finite number >= 0, found {WeightDecay}.");
         if (ValidateEveryEpochs < 1) throw new ArgumentException($"Trainer option ValidateEveryEpochs must be at least 1, found {ValidateEveryEpochs}.");
         if (CheckpointEveryEpochs < 0) throw new ArgumentException($"Trainer option CheckpointEveryEpochs must be >= 0 (0 = no numbered checkpoints), found {CheckpointEveryEpochs}.");
         if (CheckpointEveryBatches < 0) throw new ArgumentException($"Trainer option CheckpointEveryBatches must be >= 0 (0 = only at epoch ends), found {CheckpointEveryBatches}.");

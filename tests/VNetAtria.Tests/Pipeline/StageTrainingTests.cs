@@ -21,6 +21,15 @@ public class StageTrainingTests
     }
 
     [Fact]
+    public void The_configured_optimiser_learning_rate_and_weight_decay_reach_the_trainer()
+    {
+        var stage = new StageConfig { Optimiser = new OptimiserConfig { Lr = 2.5e-4, WeightDecay = 1e-5 } };
+        var options = StageTraining.TrainerOptions(stage);
+        Assert.Equal(2.5e-4, options.LearningRate);
+        Assert.Equal(1e-5, options.WeightDecay);
+    }
+
+    [Fact]
     public void The_hybrid_loss_keeps_its_alpha_schedule_and_needs_level_sets()
     {
         var hybrid = new StageConfig { Loss = new LossConfig { Kind = LossKind.Hybrid, Region = RegionLossKind.Focal } };

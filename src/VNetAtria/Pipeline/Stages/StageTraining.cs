@@ -16,6 +16,7 @@ public static class StageTraining
     {
         MaxEpochs = stage.Epochs,
         LearningRate = stage.Optimiser.Lr,
+        WeightDecay = stage.Optimiser.WeightDecay,
         Plateau = new ReduceLROnPlateauOptions { Patience = stage.Plateau.Patience, Factor = stage.Plateau.Factor, MinLearningRate = stage.Plateau.MinLr },
         RegionLoss = stage.Loss.Kind switch
         {
