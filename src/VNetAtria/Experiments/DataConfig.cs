@@ -45,7 +45,12 @@ public sealed record DataConfig
     /// <summary>The folder's layout (default auto: detect).</summary>
     public DataLayoutOption Layout { get; init; } = DataLayoutOption.Auto;
 
-    /// <summary>A dataset manifest (JSON, with hashes and split) to use instead of discovering; optional.</summary>
+    /// <summary>
+    /// A dataset manifest (JSON from <c>vnet-atria manifest create</c>: case ids, relative paths, SHA-256, split) to use
+    /// instead of discovering: the run takes exactly its cases and its split (data.split is then ignored) and first
+    /// verifies every file's hash, so a run is tied to the bytes it was planned on. Its data folder is
+    /// <see cref="Root"/> when set, else the manifest's own root.
+    /// </summary>
     public string? Manifest { get; init; }
 
     /// <summary>How cases are split into training and validation.</summary>
@@ -60,7 +65,12 @@ public sealed record DataConfig
     internal void Validate(string path, ConfigProblems p)
     {
         var hasRoot = !string.IsNullOrWhiteSpace(Root);
-        if (hasRoot == (Synthetic is not null))
+        if (Manifest is not null)
+        {
+            if (string.IsNullOrWhiteSpace(Manifest)) p.Add(path + ".manifest", "is empty; give a manifest file or null");
+            if (Synthetic is not null) p.Add(path + ".manifest", "cannot be combined with synthetic data; set data.synthetic to null");
+        }
+        else if (hasRoot == (Synthetic is not null))
             p.Add(path, hasRoot
                 ? "set either root or synthetic, not both"
                 : "no data: set root (a dataset folder, e.g. your LASC 2018 training folder) or synthetic ({\"profile\": \"small\", \"cases\": 16, \"seed\": 0})");

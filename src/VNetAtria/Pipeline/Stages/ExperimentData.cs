@@ -62,6 +62,11 @@ public sealed class ExperimentData
             }
             layout = DatasetLayout.Lasc;
         }
+        else if (config.Data.Manifest is { } manifestPath)
+        {
+            var (manifestRoot, manifestCases) = FromManifest(manifestPath, config.Data.Root, log);
+            return Checked(config, manifestRoot, manifestCases, $"manifest {Path.GetFullPath(manifestPath)}", log);
+        }
         else
         {
             root = Path.GetFullPath(config.Data.Root ?? throw new RunFolderException("The config names neither data.root nor data.synthetic; set one (e.g. --data DIR)."));
@@ -80,10 +85,46 @@ public sealed class ExperimentData
             .Where(c => splits.ContainsKey(c.CaseId))
             .Select(c => new ExperimentCase(c, splits[c.CaseId]))
             .ToList();
+        return Checked(config, root, cases, discovered.Layout.ToString(), log);
+    }
+
+    private static ExperimentData Checked(ExperimentConfig config, string root, List<ExperimentCase> cases, string source, Action<string>? log)
+    {
         if (!cases.Any(c => c.Split == DatasetSplit.Train) || !cases.Any(c => c.Split != DatasetSplit.Train))
-            throw new RunFolderException($"{root}: the split leaves {cases.Count(c => c.Split == DatasetSplit.Train)} training and {cases.Count(c => c.Split != DatasetSplit.Train)} validation cases; both need at least one (check data.split).");
-        log?.Invoke($"data: {root} ({discovered.Layout}), {cases.Count} cases, {cases.Count(c => c.Split == DatasetSplit.Train)} train / {cases.Count(c => c.Split != DatasetSplit.Train)} validation");
+            throw new RunFolderException($"{root}: the split leaves {cases.Count(c => c.Split == DatasetSplit.Train)} training and {cases.Count(c => c.Split != DatasetSplit.Train)} validation cases; both need at least one (check data.split or the manifest).");
+        log?.Invoke($"data: {root} ({source}), {cases.Count} cases, {cases.Count(c => c.Split == DatasetSplit.Train)} train / {cases.Count(c => c.Split != DatasetSplit.Train)} validation");
         return new ExperimentData(config, cases);
+    }
+
+    /// <summary>
+    /// The cases and split of a manifest, after verifying every file against its recorded SHA-256. A template without
+    /// hashes is accepted with a log line (nothing to verify); a missing or changed file is an error listing each one.
+    /// Test cases (held out) are left out: training and validation use the train and validation splits only.
+    /// </summary>
+    private static (string Root, List<ExperimentCase> Cases) FromManifest(string manifestPath, string? rootOverride, Action<string>? log)
+    {
+        var full = Path.GetFullPath(manifestPath);
+        if (!File.Exists(full))
+            throw new RunFolderException($"data.manifest {full} does not exist; create one with `vnet-atria manifest create DATA_DIR --out {manifestPath}`.");
+        var manifest = ManifestJson.Read(full);
+        var root = manifest.ResolveRoot(full, rootOverride);
+        if (!Directory.Exists(root))
+            throw new RunFolderException($"The data folder {root} of manifest {full} does not exist; set data.root (or --data) to where the cases are.");
+        var verification = ManifestVerifier.Verify(manifest, root);
+        var errors = verification.Problems.Where(p => p.Kind != ManifestProblemKind.NoHash).ToList();
+        if (errors.Count > 0)
+            throw new RunFolderException($"{root} does not match manifest {full} ({errors.Count} problem(s)); the run would not train on the data the manifest records:\n"
+                + string.Join("\n", errors.Take(20).Select(p => "  " + p.Message)) + (errors.Count > 20 ? $"\n  ... and {errors.Count - 20} more" : "")
+                + "\nRestore the files, or re-create the manifest if the change is intended.");
+        var unhashed = verification.Problems.Count(p => p.Kind == ManifestProblemKind.NoHash);
+        log?.Invoke(unhashed > 0
+            ? $"manifest {full}: {unhashed} file(s) have no recorded hash (a template); not verified"
+            : $"manifest {full}: {verification.FilesChecked} files match their SHA-256");
+        var cases = manifest.ToCaseRecords(root)
+            .Where(r => r.Split is DatasetSplit.Train or DatasetSplit.Validation)
+            .Select(r => new ExperimentCase(r, r.Split!.Value))
+            .ToList();
+        return (root, cases);
     }
 
     /// <summary>Reads a case's image as float32 with the configured spacing.</summary>
