@@ -39,6 +39,16 @@ public sealed class PreprocessingNotebookTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_slice_viewer_renders_to_a_drawn_png()
+    {
+        // The orthogonal viewer: three image planes in grey with the label's contour, rendered as an editor shows it.
+        var png = NotebookFigures.Render(Run, "\"type\":\"contour\"", "01-preprocessing-slices");
+        Assert.Equal((1000, 650), (png.Width, png.Height));
+        Assert.InRange(png.NonBackgroundFraction, 0.15, 0.98);
+        Assert.True(png.DistinctColours > 100, $"only {png.DistinctColours} colours: the image planes are missing");
+    }
+
+    [Fact]
     public void The_intensity_histograms_are_bar_charts()
     {
         Assert.Contains(Run.OfMimeType("text/html"), o => o.Value.Contains("Plotly.newPlot", StringComparison.Ordinal)
