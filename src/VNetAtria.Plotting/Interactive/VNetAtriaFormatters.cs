@@ -15,7 +15,7 @@ namespace VNetAtria.Plotting.Interactive;
 /// a volume, a list of <see cref="CaseMetrics"/> or <see cref="MetricSummary"/>, a training history (a list of
 /// <see cref="TrainingEpoch"/>s or a <see cref="TrainingResult"/>), a <see cref="CropPlan"/>, a list of
 /// <see cref="CropRecall"/>s, or a <see cref="DataFrame"/> shows as HTML (a summary table, plus the orthogonal
-/// mid-slices for volumes and the training curves for histories); so does a Plotly.NET chart (when the kernel can
+/// mid-slices for volumes and the training curves for a list of epochs); so does a Plotly.NET chart (when the kernel can
 /// load Plotly.NET: see <see cref="NotebookCharts"/>).
 /// </summary>
 public static class VNetAtriaFormatters
@@ -37,7 +37,7 @@ public static class VNetAtriaFormatters
         Formatter.Register<IEnumerable<MetricSummary>>((s, writer) => writer.Write(HtmlTables.Of(ResultsFrames.Summary(s), maxRows)), HtmlMimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTables.Of(frame, maxRows)), HtmlMimeType);
         Formatter.Register<IEnumerable<TrainingEpoch>>((history, writer) => writer.Write(TrainingHistoryHtml(history, historyCharts, maxRows)), HtmlMimeType);
-        Formatter.Register<TrainingResult>((result, writer) => writer.Write(TrainingResultHtml(result, historyCharts, maxRows)), HtmlMimeType);
+        Formatter.Register<TrainingResult>((result, writer) => writer.Write(TrainingResultHtml(result, maxRows)), HtmlMimeType);
         Formatter.Register<CropPlan>((plan, writer) => writer.Write(CropPlanHtml(plan, null, maxRows)), HtmlMimeType);
         Formatter.Register<IEnumerable<CropRecall>>((recall, writer) => writer.Write(HtmlTables.Of(CropFrames.Recall(recall), maxRows)), HtmlMimeType);
         NotebookCharts.TryRegisterChartFormatter();
@@ -86,8 +86,11 @@ public static class VNetAtriaFormatters
         return withChart && list.Count > 0 ? ChartHtml(() => TrainingCurves.Create(list.ToCurvePoints()), html, "Training curves") : html;
     }
 
-    /// <summary>A training result's HTML: outcome, epochs and best validation Dice, then its history (<see cref="TrainingHistoryHtml"/>).</summary>
-    public static string TrainingResultHtml(TrainingResult result, bool withChart = true, int maxRows = 100)
+    /// <summary>
+    /// A training result's HTML: outcome, epochs and best validation Dice, then its history's table (no chart: a
+    /// notebook draws the curves itself, and <see cref="TrainingResult.History"/> as a cell value shows them).
+    /// </summary>
+    public static string TrainingResultHtml(TrainingResult result, int maxRows = 100)
     {
         ArgumentNullException.ThrowIfNull(result);
         string N(double v) => double.IsNaN(v) ? "not validated" : v.ToString("F4", CultureInfo.InvariantCulture);
@@ -99,7 +102,7 @@ public static class VNetAtriaFormatters
             new[] { "Best epoch", result.BestEpoch > 0 ? result.BestEpoch.ToString(CultureInfo.InvariantCulture) : "-" },
             new[] { "Training time (s)", result.History.Sum(h => h.Seconds).ToString("F1", CultureInfo.InvariantCulture) },
         ], "Training result");
-        return summary + TrainingHistoryHtml(result.History, withChart, maxRows);
+        return summary + TrainingHistoryHtml(result.History, withChart: false, maxRows);
     }
 
     /// <summary>
