@@ -14,7 +14,9 @@ public sealed class LocatorTrainingNotebookTests : IAsyncLifetime
     {
         pipeline = Path.Combine(NotebookChain.RunsFolder, "pipeline");
         run = await NotebookChain.RunAsync("02-locator-training.ipynb");
-        TestContext.Current.SendDiagnosticMessage($"02-locator-training: {run.Elapsed.TotalSeconds:F1} s; cells: " +
+        var history = TrainingHistory.Read(Path.Combine(pipeline, "locator", Trainer.HistoryFileName));
+        TestContext.Current.SendDiagnosticMessage($"02-locator-training: {run.Elapsed.TotalSeconds:F1} s (training {history.Sum(h => h.Seconds):F1} s, " +
+            $"best validation Dice {history.Max(h => h.ValidationDice):F3}); cells: " +
             string.Join(", ", run.Cells.Select(c => $"{c.CellIndex}={c.Elapsed.TotalSeconds:F1}s")));
     }
 
