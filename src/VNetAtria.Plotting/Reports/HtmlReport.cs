@@ -117,7 +117,8 @@ public static class HtmlReport
     private const string Style = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #222; }
         table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
-        th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
+        .table { overflow-x: auto; }
+        th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; white-space: nowrap; }
         th { background: #f3f3f3; }
         td:first-child, th:first-child { text-align: left; }
         .meta, .note { color: #666; }
