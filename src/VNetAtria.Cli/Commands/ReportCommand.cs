@@ -1,9 +1,10 @@
 using System.CommandLine;
 using VNetAtria.Experiments;
+using VNetAtria.Plotting.Reports;
 
 namespace VNetAtria.Cli.Commands;
 
-/// <summary><c>vnet-atria report RUN... [--csv FILE] [--md FILE] [--no-original]</c>.</summary>
+/// <summary><c>vnet-atria report RUN... [--csv FILE] [--md FILE] [--html FILE [--title TEXT]] [--no-original]</c>.</summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext ctx)
@@ -11,10 +12,16 @@ internal static class ReportCommand
         var runs = new Argument<string[]>("RUN") { Description = "Finished run folders (config.json, run-summary.json, metrics.csv).", Arity = ArgumentArity.OneOrMore };
         var csv = new Option<string?>("--csv") { Description = "Also write the table as CSV.", HelpName = "FILE" };
         var md = new Option<string?>("--md") { Description = "Also write the table as Markdown.", HelpName = "FILE" };
+        var html = new Option<string?>("--html")
+        {
+            Description = "Also write a self-contained HTML report (one file, plotly.js inlined): the table, per-case metrics, training curves and metric distributions.",
+            HelpName = "FILE",
+        };
+        var title = new Option<string?>("--title") { Description = "The HTML report's title (default: \"VNetAtria report\").", HelpName = "TEXT" };
         var noOriginal = new Option<bool>("--no-original") { Description = "Leave out the original project's published rows." };
         var command = new Command("report", "The results table of finished runs (the original README's columns), with the original's rows for comparison.")
         {
-            runs, csv, md, noOriginal,
+            runs, csv, md, html, title, noOriginal,
         };
         command.SetAction(parse =>
         {
@@ -29,6 +36,13 @@ internal static class ReportCommand
             ctx.Output.Write(table.ToMarkdown());
             if (parse.GetValue(csv) is { } c) { table.WriteCsv(c); ctx.Error.WriteLine($"Wrote {c}"); }
             if (parse.GetValue(md) is { } m) { table.WriteMarkdown(m); ctx.Error.WriteLine($"Wrote {m}"); }
+            if (parse.GetValue(html) is { } h)
+            {
+                var options = new HtmlReportOptions { IncludeOriginal = !parse.GetValue(noOriginal) };
+                if (parse.GetValue(title) is { } t) options = options with { Title = t };
+                HtmlReport.Write(h, HtmlReport.LoadRuns(parse.GetValue(runs)!), options);
+                ctx.Error.WriteLine($"Wrote {h}");
+            }
             return CliApp.Ok;
         });
         return command;
