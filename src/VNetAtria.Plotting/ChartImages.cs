@@ -108,16 +108,9 @@ public static class ChartImages
             """;
     }
 
-    /// <summary>plotly.js as Plotly.NET embeds it (the resource its self-contained documents inline), so the version matches the charts'.</summary>
+    /// <summary>plotly.js from Plotly.NET's resources, safe to inline in a script element.</summary>
     private static readonly Lazy<string> PlotlyJs = new(() =>
-    {
-        var assembly = typeof(GenericChart).Assembly;
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
-            ?? throw new ChartRenderingException($"{assembly.GetName().Name} {assembly.GetName().Version} embeds no plotly.js resource; the package layout changed.");
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
-    });
+        Reports.PlotlyJs.Script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A chart could not be rendered to an image (no browser, or the browser failed).</summary>
