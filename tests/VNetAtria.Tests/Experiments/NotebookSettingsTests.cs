@@ -24,6 +24,12 @@ public sealed class NotebookSettingsTests
     }
 
     [Fact]
+    public void The_small_profile_trains_the_segmenter_at_the_original_learning_rate()
+    {
+        Assert.Equal(3e-4, Settings().PipelineConfig().Segmenter.Optimiser.Lr, 12);
+    }
+
+    [Fact]
     public void The_full_synthetic_profile_trains_the_original_locator_and_vnet_dice_segmenter()
     {
         var c = Settings(profile: "full").PipelineConfig();
