@@ -138,4 +138,13 @@ public sealed class CroppingNotebookTests : IAsyncLifetime
             Directory.Delete(empty, recursive: true);
         }
     }
+
+    [Fact]
+    public void The_locator_view_with_its_box_and_crop_window_renders_to_a_drawn_png()
+    {
+        // Rendered by Chromium as an editor would draw it; a blank or failed plot has (almost) only background pixels.
+        var png = NotebookFigures.Render(run, "\"type\":\"rect\"", "03-cropping-locator-view");
+        Assert.InRange(png.NonBackgroundFraction, 0.1, 0.98);
+        Assert.True(png.DistinctColours > 20, $"only {png.DistinctColours} colours: a blank chart?");
+    }
 }

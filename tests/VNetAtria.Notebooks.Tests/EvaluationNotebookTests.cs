@@ -140,4 +140,13 @@ public sealed class EvaluationNotebookTests : IAsyncLifetime
             Directory.Delete(empty, recursive: true);
         }
     }
+
+    [Fact]
+    public void The_metric_box_plots_render_to_a_drawn_png()
+    {
+        // Rendered by Chromium as an editor would draw it; a blank or failed plot has (almost) only background pixels.
+        var png = NotebookFigures.Render(run, "\"type\":\"box\"", "05-evaluation-metric-boxes");
+        Assert.InRange(png.NonBackgroundFraction, 0.02, 0.98);
+        Assert.True(png.DistinctColours > 20, $"only {png.DistinctColours} colours: a blank chart?");
+    }
 }

@@ -90,4 +90,13 @@ public sealed class LocatorTrainingNotebookTests : IAsyncLifetime
         Assert.Contains(Html, v => v.Contains("locator probability", StringComparison.Ordinal)
             && v.Contains("\"type\":\"heatmap\"", StringComparison.Ordinal) && v.Contains("\"type\":\"contour\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_training_curves_render_to_a_drawn_png()
+    {
+        // Rendered by Chromium as an editor would draw it; a blank or failed plot has (almost) only background pixels.
+        var png = NotebookFigures.Render(run, "\"name\":\"validation Dice\"", "02-locator-training-curves");
+        Assert.InRange(png.NonBackgroundFraction, 0.03, 0.98);
+        Assert.True(png.DistinctColours > 20, $"only {png.DistinctColours} colours: a blank chart?");
+    }
 }

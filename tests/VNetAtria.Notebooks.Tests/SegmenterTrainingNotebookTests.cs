@@ -133,4 +133,13 @@ public sealed class SegmenterTrainingNotebookTests : IAsyncLifetime
             Directory.Delete(empty, recursive: true);
         }
     }
+
+    [Fact]
+    public void The_segmenter_training_curves_render_to_a_drawn_png()
+    {
+        // Rendered by Chromium as an editor would draw it; a blank or failed plot has (almost) only background pixels.
+        var png = NotebookFigures.Render(run, "\"name\":\"validation Dice\"", "04-segmenter-training-curves");
+        Assert.InRange(png.NonBackgroundFraction, 0.03, 0.98);
+        Assert.True(png.DistinctColours > 20, $"only {png.DistinctColours} colours: a blank chart?");
+    }
 }
