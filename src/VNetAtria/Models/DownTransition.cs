@@ -35,6 +35,6 @@ public sealed class DownTransition : nn.Module<Tensor, Tensor>
         var down = relu1.forward(down_conv.forward(x));
         var output = ops.forward(down);
         if (att_module is not null) output = att_module.forward(output);
-        return (output + down).MoveToOuterDisposeScope();
+        return ResidualSum.Of(output, down).MoveToOuterDisposeScope();
     }
 }

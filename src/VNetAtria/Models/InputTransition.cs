@@ -31,6 +31,6 @@ public sealed class InputTransition : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var output = relu1.forward(conv1.forward(x));
         if (att_module is not null) output = att_module.forward(output);
-        return (output + x).MoveToOuterDisposeScope();
+        return ResidualSum.Of(output, x).MoveToOuterDisposeScope();
     }
 }

@@ -33,6 +33,6 @@ public sealed class UpTransition : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var up = relu1.forward(up_conv.forward(x));
         var cat = torch.cat([up, skip], 1);
-        return (ops.forward(cat) + cat).MoveToOuterDisposeScope();
+        return ResidualSum.Of(ops.forward(cat), cat).MoveToOuterDisposeScope();
     }
 }

@@ -27,6 +27,6 @@ public sealed class AttentionModule : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x2 = spatial_att.forward(channel_att.forward(x));
-        return (x + x2).MoveToOuterDisposeScope();
+        return ResidualSum.Of(x, x2).MoveToOuterDisposeScope();
     }
 }

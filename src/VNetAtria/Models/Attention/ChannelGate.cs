@@ -48,6 +48,6 @@ public sealed class ChannelGate : nn.Module<Tensor, Tensor>
             ? nn.functional.batch_norm(hidden, norm.running_mean, norm.running_var, norm.weight, norm.bias, training: false, eps: 1e-5)
             : norm.forward(hidden);
         var gate = excite.forward(nn.functional.relu(normalised)).sigmoid().view(x.shape[0], x.shape[1], 1, 1, 1);
-        return (x + x * gate).MoveToOuterDisposeScope();
+        return ResidualSum.Of(x, x * gate).MoveToOuterDisposeScope();
     }
 }

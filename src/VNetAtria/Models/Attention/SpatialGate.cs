@@ -38,6 +38,6 @@ public sealed class SpatialGate : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var gate = spatial_gate.forward(x).sigmoid();
-        return (x + x * gate).MoveToOuterDisposeScope();
+        return ResidualSum.Of(x, x * gate).MoveToOuterDisposeScope();
     }
 }
