@@ -49,7 +49,10 @@ public sealed class ResumeIdentityTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) Assert.Skip("Sending Ctrl+C to another process needs a shared console on Windows; the POSIX SIGINT path is tested elsewhere.");
         var folder = Path.Combine(_dir, "interrupted");
-        using (var process = Start(folder, "4", "7", "--batch-delay-ms", "300"))
+        // A job started in the background by a non-interactive shell (nohup, `cmd &`) inherits SIGINT ignored, and .NET
+        // then never sees Ctrl+C; a terminal's foreground process has it at its default. coreutils' env restores the
+        // default for the child, as a terminal would have it.
+        using (var process = StartWith(DefaultSigIntPrefix(), folder, "4", "7", "--batch-delay-ms", "300"))
         {
             var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
             var seen = new List<string>();
@@ -65,7 +68,8 @@ public sealed class ResumeIdentityTests : IDisposable
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the host did not stop after Ctrl+C");
             var errors = await stderr;
             Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{string.Join('\n', seen)}\n{errors}");
-            Assert.StartsWith("done Cancelled", seen[^1]);
+            Assert.True(seen[^1].StartsWith("done Cancelled", StringComparison.Ordinal),
+                $"the host did not stop on SIGINT (was SIGINT ignored in its environment?):\n{string.Join('\n', seen)}");
             // It stopped within epoch 2, at a batch boundary right after the signal.
             Assert.DoesNotContain("batch 3:1", seen);
         }
@@ -94,14 +98,28 @@ public sealed class ResumeIdentityTests : IDisposable
         return dll;
     }
 
-    private static Process Start(params string[] args)
+    private static Process Start(params string[] args) => StartWith([], args);
+
+    /// <summary>`env --default-signal=INT` where coreutils has it (8.31+), else nothing.</summary>
+    private static string[] DefaultSigIntPrefix()
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        if (!File.Exists("/usr/bin/env")) return [];
+        using var probe = Process.Start(new ProcessStartInfo("/usr/bin/env", ["--default-signal=INT", "true"]) { RedirectStandardError = true, UseShellExecute = false })!;
+        probe.WaitForExit();
+        return probe.ExitCode == 0 ? ["/usr/bin/env", "--default-signal=INT"] : [];
+    }
+
+    private static Process StartWith(string[] prefix, params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var info = new ProcessStartInfo(prefix.Length > 0 ? prefix[0] : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var p in prefix.Skip(1)) info.ArgumentList.Add(p);
+        if (prefix.Length > 0) info.ArgumentList.Add(dotnet);
         info.ArgumentList.Add(HostDll());
         foreach (var a in args) info.ArgumentList.Add(a);
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the training host");
