@@ -82,6 +82,31 @@ public sealed class ResumeIdentityTests : IDisposable
         Assert.Equal(4, TrainingHistory.Read(Path.Combine(folder, Trainer.HistoryFileName)).Count);
     }
 
+    [Fact]
+    public async Task SIGTERM_from_a_scheduler_stops_a_training_process_like_Ctrl_C_even_with_SIGINT_ignored()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("SIGTERM is a POSIX signal.");
+        var folder = Path.Combine(_dir, "terminated");
+        using (var process = Start(folder, "4", "7", "--batch-delay-ms", "300"))
+        {
+            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var seen = new List<string>();
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                seen.Add(line);
+                if (line == "batch 2:1") Assert.Equal(0, SendSignal(process.Id, SigTerm));   // what `kill`, systemd and Slurm send
+            }
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the host did not stop after SIGTERM");
+            var errors = await stderr;
+            Assert.True(process.ExitCode == 0 && seen[^1].StartsWith("done Cancelled", StringComparison.Ordinal),
+                $"exit code {process.ExitCode}\n{string.Join('\n', seen)}\n{errors}");
+        }
+        var checkpoint = CheckpointFile.Read(Path.Combine(folder, Trainer.LastCheckpointName)).Manifest;
+        Assert.Equal("cancelled", checkpoint.Kind);
+        Assert.Equal(1, checkpoint.State.CompletedEpochs);
+    }
+
+    private const int SigTerm = 15;
     private const int SigInt = 2;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
