@@ -48,6 +48,18 @@ public class FormattersTests
     }
 
     [Fact]
+    public void A_results_table_shows_the_originals_columns_and_one_row_per_run()
+    {
+        VNetAtriaFormatters.Register();
+        var html = Formatter.ToDisplayString(VNetAtria.Experiments.OriginalResults.Table, VNetAtriaFormatters.HtmlMimeType);
+        foreach (var column in new[] { "Architecture", "Params", "Training time", "Loss", "Batch", "LR", "HD (mm)", "IoU", "Precision", "Recall", "Dice" })
+            Assert.Contains($"<th>{System.Net.WebUtility.HtmlEncode(column)}</th>", html);
+        // The original's seven published rows (the README's table), plus the header row.
+        Assert.Equal(7 + 1, html.Split("<tr>").Length - 1);
+        Assert.Contains("0.877", html);
+    }
+
+    [Fact]
     public void A_data_frame_shows_as_a_table_capped_at_the_row_limit()
     {
         var frame = new DataFrame(new Int32DataFrameColumn("n", Enumerable.Range(0, 150)), new DoubleDataFrameColumn("x", Enumerable.Range(0, 150).Select(i => i / 3.0)));
