@@ -30,7 +30,10 @@ public sealed class Trainer : IDisposable
     public const string HistoryFileName = "history.csv";
 
     // Options that may change between a checkpoint and its resumption without breaking exactness of what was done.
-    private static readonly string[] ResumableChanges = ["trainer.MaxEpochs"];
+    // Options a resume may change: the epoch budget, so a run can be extended ("train 40 more epochs"). The run-level
+    // config (ExperimentConfig, under "run") carries each stage's epochs too; nothing else in it changes the result
+    // of the epochs already done.
+    private static readonly string[] ResumableChanges = ["trainer.MaxEpochs", "run.locator.epochs", "run.segmenter.epochs"];
 
     private readonly VNet _model;
     private readonly IBatchSource _training;

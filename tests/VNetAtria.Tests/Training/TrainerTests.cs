@@ -199,6 +199,21 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_finished_run_can_be_extended_by_resuming_with_more_epochs()
+    {
+        using (var model = VNet.Create(Tiny, 1))
+        using (var trainer = new Trainer(model, Options(1), new SyntheticBatchSource(11, 3), null, _dir) { RunConfigJson = """{"segmenter":{"epochs":1}}""" })
+            trainer.Train(TestContext.Current.CancellationToken);
+
+        using var again = VNet.Create(Tiny, 1);
+        using var extended = new Trainer(again, Options(2), new SyntheticBatchSource(11, 3), null, _dir) { RunConfigJson = """{"segmenter":{"epochs":2}}""" };
+        extended.Resume(Path.Combine(_dir, Trainer.LastCheckpointName));
+        var result = extended.Train(TestContext.Current.CancellationToken);
+        Assert.Equal(2, result.CompletedEpochs);
+        Assert.Equal([1, 2], result.History.Select(r => r.Epoch));
+    }
+
+    [Fact]
     public void Resuming_with_a_different_configuration_lists_the_differing_options()
     {
         using (var model = VNet.Create(Tiny, 1))
