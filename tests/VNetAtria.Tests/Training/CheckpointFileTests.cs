@@ -141,4 +141,15 @@ public sealed class CheckpointFileTests : IDisposable
             ["model.BaseWidth: checkpoint 8, now 4", "run.folds[1]: checkpoint 2, now 3", "run.extra: checkpoint (absent), now true"],
             differences.Select(d => d.ToString()));
     }
+
+    [Fact]
+    public void An_option_added_after_the_checkpoint_is_no_difference_at_its_neutral_default_but_is_at_any_other_value()
+    {
+        const string old = """{"trainer":{"LearningRate":0.0003}}""";
+        Assert.Empty(ConfigDifference.Compare(old, """{"trainer":{"LearningRate":0.0003,"WeightDecay":0,"Flag":false,"Note":null,"List":[]}}"""));
+        var differences = ConfigDifference.Compare(old, """{"trainer":{"LearningRate":0.0003,"WeightDecay":0.01}}""");
+        Assert.Equal(["trainer.WeightDecay: checkpoint (absent), now 0.01"], differences.Select(d => d.ToString()));
+        // An option the current configuration no longer has is always a difference.
+        Assert.Single(ConfigDifference.Compare("""{"trainer":{"Gone":0}}""", """{"trainer":{}}"""));
+    }
 }

@@ -13,7 +13,8 @@ public sealed record ConfigDifference(string Path, string Checkpoint, string Cur
 
     /// <summary>
     /// Compares two JSON documents field by field (objects by key, arrays by index, values by their JSON text) and
-    /// lists every difference, skipping the paths in <paramref name="ignored"/>.
+    /// lists every difference, skipping the paths in <paramref name="ignored"/> and options that the checkpoint predates
+    /// when they are at a neutral value (0, false, null, empty), since new options default to the old behaviour.
     /// </summary>
     public static IReadOnlyList<ConfigDifference> Compare(string checkpointJson, string currentJson, IReadOnlyCollection<string>? ignored = null)
     {
@@ -33,6 +34,9 @@ public sealed record ConfigDifference(string Path, string Checkpoint, string Cur
                 var child = path.Length == 0 ? key : path + "." + key;
                 var hasA = oa.TryGetPropertyValue(key, out var va);
                 var hasB = ob.TryGetPropertyValue(key, out var vb);
+                // An option added after the checkpoint was written, at a neutral value (0, false, null, empty): new
+                // options default to the old behaviour (e.g. optimiser weight decay 0), so older checkpoints resume.
+                if (!hasA && hasB && IsNeutral(vb)) continue;
                 if (!hasA || !hasB)
                 {
                     if (!ignored.Contains(child))
@@ -54,4 +58,13 @@ public sealed record ConfigDifference(string Path, string Checkpoint, string Cur
     }
 
     private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
+
+    private static bool IsNeutral(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray array => array.Count == 0,
+        JsonObject obj => obj.Count == 0,
+        JsonValue value => value.ToJsonString() is "0" or "0.0" or "false" or "\"\"",
+        _ => false,
+    };
 }
