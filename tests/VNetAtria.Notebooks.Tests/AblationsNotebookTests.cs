@@ -162,9 +162,7 @@ public sealed partial class AblationsNotebookTests : IAsyncLifetime
     [Fact]
     public void The_ablation_box_plots_render_to_a_drawn_png()
     {
-        // Rendered by Chromium as an editor would draw it; a blank or failed plot has (almost) only background pixels.
-        var png = NotebookFigures.Render(run, "\"type\":\"box\"", "06-ablations-dice-boxes");
-        Assert.InRange(png.NonBackgroundFraction, 0.02, 0.98);
-        Assert.True(png.DistinctColours > 20, $"only {png.DistinctColours} colours: a blank chart?");
+        // Rendered by Chromium as an editor would draw it.
+        NotebookFigures.RenderDrawn(run, "\"type\":\"box\"", "06-ablations-dice-boxes", minNonBackground: 0.02);
     }
 }

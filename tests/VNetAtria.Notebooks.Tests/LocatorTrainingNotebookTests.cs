@@ -94,9 +94,7 @@ public sealed class LocatorTrainingNotebookTests : IAsyncLifetime
     [Fact]
     public void The_training_curves_render_to_a_drawn_png()
     {
-        // Rendered by Chromium as an editor would draw it; a blank or failed plot has (almost) only background pixels.
-        var png = NotebookFigures.Render(run, "\"name\":\"validation Dice\"", "02-locator-training-curves");
-        Assert.InRange(png.NonBackgroundFraction, 0.03, 0.98);
-        Assert.True(png.DistinctColours > 20, $"only {png.DistinctColours} colours: a blank chart?");
+        // Rendered by Chromium as an editor would draw it.
+        NotebookFigures.RenderDrawn(run, "\"name\":\"validation Dice\"", "02-locator-training-curves", minNonBackground: 0.03);
     }
 }

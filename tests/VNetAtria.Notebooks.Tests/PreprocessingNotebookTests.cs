@@ -42,10 +42,8 @@ public sealed class PreprocessingNotebookTests : IAsyncLifetime
     public void The_slice_viewer_renders_to_a_drawn_png()
     {
         // The orthogonal viewer: three image planes in grey with the label's contour, rendered as an editor shows it.
-        var png = NotebookFigures.Render(Run, "\"type\":\"contour\"", "01-preprocessing-slices");
+        var png = NotebookFigures.RenderDrawn(Run, "\"type\":\"contour\"", "01-preprocessing-slices", minNonBackground: 0.15, minColours: 100);
         Assert.Equal((1000, 650), (png.Width, png.Height));
-        Assert.InRange(png.NonBackgroundFraction, 0.15, 0.98);
-        Assert.True(png.DistinctColours > 100, $"only {png.DistinctColours} colours: the image planes are missing");
     }
 
     [Fact]

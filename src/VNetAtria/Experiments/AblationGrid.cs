@@ -78,7 +78,7 @@ public sealed class AblationGrid
         var name = $"name={FolderName}-{LocatorRunName}";
         return IsSmall
             ? Settings.PipelineConfig([name])
-            : ExperimentConfigLoader.Load(OriginalFile("01-locator"), [.. FullProfileOverrides(), name, "locator.pretrained=null"]);
+            : ExperimentConfigLoader.Load(OriginalFile("01-locator"), [.. Settings.DataOverrides(), name, "locator.pretrained=null"]);
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public sealed class AblationGrid
             throw new ArgumentException(
                 $"The full profile runs configs/original/<name>.json, but {file} does not exist; name an experiment after one of " +
                 $"{string.Join(", ", OriginalGrid.Select(e => e.Name))}.", nameof(name));
-        return ExperimentConfigLoader.Load(file, [.. FullProfileOverrides(), .. all]);
+        return ExperimentConfigLoader.Load(file, [.. Settings.DataOverrides(), .. all]);
     }
 
     /// <summary>The full profile's grid: the original table's six segmenter rows, configs/original/02 to 07, unchanged.</summary>
@@ -115,36 +115,7 @@ public sealed class AblationGrid
         ("07-vnet-layers2-dice", []),
     ];
 
-    private bool IsSmall => Settings.Profile switch
-    {
-        "small" => true,
-        "full" => false,
-        _ => throw new ArgumentException($"profile '{Settings.Profile}' is not known; use \"small\" (CPU) or \"full\" (GPU).", nameof(Settings.Profile)),
-    };
+    private bool IsSmall => Settings.IsSmall;
 
     private string OriginalFile(string name) => Path.GetFullPath(Path.Combine(Settings.ConfigsFolder, "original", name + ".json"));
-
-    // The settings' data, device and seed on a configs/original file: the same choices NotebookSettings.PipelineConfig
-    // makes for the full profile (the original files name a placeholder LASC folder and runs/01-locator).
-    private List<string> FullProfileOverrides()
-    {
-        var o = new List<string> { $"device={Settings.Device}", $"seed={Settings.Seed}" };
-        switch (Settings.DataSource)
-        {
-            case "synthetic":
-                o.AddRange(["data.root=null", "data.layout=auto", "data.synthetic.profile=lasc", "data.synthetic.cases=40", "data.synthetic.seed=0"]);
-                break;
-            case "lasc":
-            case "uamt-h5":
-                if (string.IsNullOrWhiteSpace(Settings.DataRoot) || !Directory.Exists(Settings.DataRoot))
-                    throw new ArgumentException($"dataSource '{Settings.DataSource}' needs dataRoot set to an existing folder; found '{Settings.DataRoot}'.", nameof(Settings.DataRoot));
-                o.AddRange([$"data.root={Path.GetFullPath(Settings.DataRoot)}", "data.synthetic=null", $"data.layout={Settings.DataSource}"]);
-                if (Settings.DataSource == "uamt-h5")
-                    o.AddRange(["locator.enabled=false", "locator.pretrained=null", "preprocessing.canvas=none", "preprocessing.normalisation=none", "data.spacing=[0.625,0.625,0.625]"]);
-                break;
-            default:
-                throw new ArgumentException($"dataSource '{Settings.DataSource}' is not known; use \"synthetic\", \"lasc\" or \"uamt-h5\".", nameof(Settings.DataSource));
-        }
-        return o;
-    }
 }

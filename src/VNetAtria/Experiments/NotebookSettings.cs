@@ -54,19 +54,46 @@ public sealed record NotebookSettings
     /// <param name="extraOverrides">More <c>key=value</c> overrides (the CLI's --set syntax), applied last.</param>
     public ExperimentConfig PipelineConfig(IEnumerable<string>? extraOverrides = null)
     {
-        var overrides = new List<string> { $"name=notebooks-pipeline", $"device={Device}", $"seed={Seed}" };
-        var small = Profile switch
+        var small = IsSmall;
+        List<string> overrides = ["name=notebooks-pipeline", .. DataOverrides()];
+        if (small)
         {
-            "small" => true,
-            "full" => false,
-            _ => throw new ArgumentException($"profile '{Profile}' is not known; use \"small\" (CPU) or \"full\" (GPU).", nameof(Profile)),
-        };
+            overrides.Add(DataSource == "synthetic" ? $"data.synthetic.cases={SmallSyntheticCases}" : "preprocessing.segmenterInputScale=0.5");
+            overrides.AddRange([.. SmallLocator, "segmenter.epochs=20"]);
+            // The demo's segmenter rate, 1e-3, collapsed to an all-background output after two epochs on the notebooks'
+            // 12-case cohort (measured); the original's 3e-4 learns steadily (validation Dice 0.69 by epoch 6).
+            overrides.Add("segmenter.optimiser.lr=0.0003");
+        }
+        else
+            // configs/original/02 reuses a trained locator; the notebooks train it (02), with 01-locator.json's settings.
+            overrides.AddRange(["locator.pretrained=null", "locator.optimiser.lr=0.0001", "locator.batchSize=5", "locator.epochs=200",
+                "locator.plateau.patience=15", "locator.plateau.factor=0.85"]);
+        overrides.AddRange(extraOverrides ?? []);
+        return small
+            ? DemoConfig.Load(overrides)
+            : ExperimentConfigLoader.Load(Path.Combine(ConfigsFolder, "original", "02-vnet-dice.json"), overrides);
+    }
+
+    /// <summary>True for the "small" profile, false for "full"; any other name is an error naming both.</summary>
+    internal bool IsSmall => Profile switch
+    {
+        "small" => true,
+        "full" => false,
+        _ => throw new ArgumentException($"profile '{Profile}' is not known; use \"small\" (CPU) or \"full\" (GPU).", nameof(Profile)),
+    };
+
+    /// <summary>
+    /// The device, seed and data of these settings as overrides of any config (the small profile's phantoms come from
+    /// the demo config, so only the full profile names its synthetic cohort). UA-MT h5 cases are already cropped around
+    /// the atrium: no locator, no canvas, no normalisation, and the spacing the files lack.
+    /// </summary>
+    internal List<string> DataOverrides()
+    {
+        var overrides = new List<string> { $"device={Device}", $"seed={Seed}" };
         switch (DataSource)
         {
             case "synthetic":
-                if (small)
-                    overrides.AddRange([$"data.synthetic.cases={SmallSyntheticCases}", .. SmallLocator, "segmenter.epochs=20"]);
-                else
+                if (!IsSmall)
                     overrides.AddRange(["data.root=null", "data.layout=auto", "data.synthetic.profile=lasc", "data.synthetic.cases=40", "data.synthetic.seed=0"]);
                 break;
             case "lasc":
@@ -75,24 +102,11 @@ public sealed record NotebookSettings
                     throw new ArgumentException($"dataSource '{DataSource}' needs dataRoot set to an existing folder; found '{DataRoot}'.", nameof(DataRoot));
                 overrides.AddRange([$"data.root={Path.GetFullPath(DataRoot)}", "data.synthetic=null", $"data.layout={DataSource}"]);
                 if (DataSource == "uamt-h5")
-                    overrides.AddRange(["locator.enabled=false", "preprocessing.canvas=none", "preprocessing.normalisation=none", "data.spacing=[0.625,0.625,0.625]"]);
+                    overrides.AddRange(["locator.enabled=false", "locator.pretrained=null", "preprocessing.canvas=none", "preprocessing.normalisation=none", "data.spacing=[0.625,0.625,0.625]"]);
                 break;
             default:
                 throw new ArgumentException($"dataSource '{DataSource}' is not known; use \"synthetic\", \"lasc\" or \"uamt-h5\".", nameof(DataSource));
         }
-        if (small && DataSource != "synthetic")
-            overrides.AddRange(["preprocessing.segmenterInputScale=0.5", .. SmallLocator, "segmenter.epochs=20"]);
-        if (!small)
-            // configs/original/02 reuses a trained locator; the notebooks train it (02), with 01-locator.json's settings.
-            overrides.AddRange(["locator.pretrained=null", "locator.optimiser.lr=0.0001", "locator.batchSize=5", "locator.epochs=200",
-                "locator.plateau.patience=15", "locator.plateau.factor=0.85"]);
-        if (small)
-            // The demo's segmenter rate, 1e-3, collapsed to an all-background output after two epochs on the notebooks'
-            // 12-case cohort (measured); the original's 3e-4 learns steadily (validation Dice 0.69 by epoch 6).
-            overrides.Add("segmenter.optimiser.lr=0.0003");
-        overrides.AddRange(extraOverrides ?? []);
-        return small
-            ? DemoConfig.Load(overrides)
-            : ExperimentConfigLoader.Load(Path.Combine(ConfigsFolder, "original", "02-vnet-dice.json"), overrides);
+        return overrides;
     }
 }

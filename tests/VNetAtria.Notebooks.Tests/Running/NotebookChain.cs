@@ -68,13 +68,20 @@ public static class NotebookChain
         return await task;
     }
 
-    private static async Task<NotebookRun> RunInSharedFolderAsync(string fileName)
+    private static Task<NotebookRun> RunInSharedFolderAsync(string fileName) => RunWithArtefactsInAsync(fileName, RunsFolder);
+
+    /// <summary>
+    /// Runs <paramref name="fileName"/> alone with <paramref name="runsFolder"/> as its artefact folder (e.g. an empty
+    /// one, to see what a notebook does when the earlier ones have not run). The notebooks read the folder from
+    /// <see cref="RunsVariable"/>, which is set for the run and restored after it.
+    /// </summary>
+    public static async Task<NotebookRun> RunWithArtefactsInAsync(string fileName, string runsFolder, CancellationToken cancellationToken = default)
     {
         var previous = Environment.GetEnvironmentVariable(RunsVariable);
-        Environment.SetEnvironmentVariable(RunsVariable, RunsFolder);
+        Environment.SetEnvironmentVariable(RunsVariable, runsFolder);
         try
         {
-            return await NotebookRunner.RunAsync(NotebookPaths.Notebook(fileName));
+            return await NotebookRunner.RunAsync(NotebookPaths.Notebook(fileName), cancellationToken);
         }
         finally
         {

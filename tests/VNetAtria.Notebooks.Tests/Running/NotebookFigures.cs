@@ -37,4 +37,17 @@ public static partial class NotebookFigures
         ChartImages.SavePngFromFigureJson(FigureJson(html)!, path, width, height);
         return PngSummary.Read(path);
     }
+
+    /// <summary>
+    /// <see cref="Render"/>, then checks the image is a drawn chart: at least <paramref name="minNonBackground"/> of
+    /// its pixels differ from the background and it has more than <paramref name="minColours"/> colours (a blank or
+    /// failed plot has almost only background pixels).
+    /// </summary>
+    public static PngSummary RenderDrawn(NotebookRun run, string marker, string name, double minNonBackground, int minColours = 20)
+    {
+        var png = Render(run, marker, name);
+        Assert.InRange(png.NonBackgroundFraction, minNonBackground, 0.98);
+        Assert.True(png.DistinctColours > minColours, $"only {png.DistinctColours} colours in {name}.png: a blank chart?");
+        return png;
+    }
 }
