@@ -35,7 +35,7 @@ internal static class CliErrors
         UnauthorizedAccessException or ArgumentException or FormatException or NotImplementedException or
         NotSupportedException or InvalidDataException or OperationCanceledException or
         Experiments.ExperimentConfigException or Experiments.RunFolderException or Pipeline.Prediction.PredictionException or
-        Preprocessing.PreprocessingException or Runtime.TorchRuntimeException or Training.TrainingDivergedException;
+        Preprocessing.PreprocessingException or Runtime.TorchRuntimeException or Training.TrainingDivergedException or Models.Convolutions.ConvolutionCheckException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

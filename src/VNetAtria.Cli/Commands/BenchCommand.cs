@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using VNetAtria.Imaging;
 using VNetAtria.Models;
+using VNetAtria.Models.Convolutions;
 using VNetAtria.Runtime;
 
 namespace VNetAtria.Cli.Commands;
@@ -27,15 +28,18 @@ internal static class BenchCommand
         var forwardOnly = new Option<bool>("--forward-only") { Description = "Time inference forward passes instead of forward + backward + Adam steps." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto", HelpName = "D" };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0: torch's default, the core count).", DefaultValueFactory = _ => 0, HelpName = "N" }.AtLeast(0);
+        var convolutionPath = new Option<string>("--convolution-path") { Description = "auto: the path the convolution check picks on this machine; onednn, padded or without-onednn: force that path on every convolution whose channels leave a partly filled oneDNN block, to compare the candidates on any machine (without-onednn switches oneDNN off for the whole process).", DefaultValueFactory = _ => "auto", HelpName = "P" };
         var command = new Command("model", "Median ms per step (forward, or forward + backward + Adam), warm-up steps, peak resident memory and memory growth per step (flat when every step disposes its tensors).")
         {
-            input, batch, iterations, warmup, forwardOnly, device, threads,
+            input, batch, iterations, warmup, forwardOnly, device, threads, convolutionPath,
         };
         model.AddTo(command);
         command.SetAction(parse =>
         {
             TorchRuntime.EnsureAvailable();
             if (parse.GetValue(threads) is > 0 and var n) TorchSharp.torch.set_num_threads(n);
+            if (ConvolutionPolicy.ParsePath(parse.GetValue(convolutionPath)) is { } forced)
+                ConvolutionRouting.Policy = ConvolutionRouting.Policy with { ForcedPath = forced };
             var options = new ModelStepBenchmarkOptions
             {
                 Model = model.Read(parse),
@@ -69,5 +73,6 @@ internal static class BenchCommand
         table.AddRow("resident growth / step", $"{r.ResidentGrowthBytesPerStep / (1 << 20):F2} MiB");
         table.AddRow("live tensors after first / last step", $"{r.LiveTensors[0]} / {r.LiveTensors[^1]}");
         console.Write(table);
+        foreach (var note in r.ConvolutionNotes) console.WriteLine(note);
     }
 }

@@ -1,4 +1,6 @@
 using TorchSharp;
+using TorchSharp.Modules;
+using VNetAtria.Models.Convolutions;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Models;
@@ -7,7 +9,7 @@ namespace VNetAtria.Models;
 public sealed class ConvLayer : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Field names are the PyTorch state_dict keys.
-    private readonly nn.Module<Tensor, Tensor> conv1;
+    private readonly Conv3d conv1;
     private readonly nn.Module<Tensor, Tensor> relu1;
 #pragma warning restore IDE1006
 
@@ -22,7 +24,7 @@ public sealed class ConvLayer : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        using var c = conv1.forward(x);
+        using var c = ConvolutionRouting.Forward(conv1, x);
         return relu1.forward(c);
     }
 

@@ -1,4 +1,6 @@
 using TorchSharp;
+using TorchSharp.Modules;
+using VNetAtria.Models.Convolutions;
 using VNetAtria.Models.Attention;
 using static TorchSharp.torch;
 
@@ -11,7 +13,7 @@ namespace VNetAtria.Models;
 public sealed class DownTransition : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Field names are the PyTorch state_dict keys.
-    private readonly nn.Module<Tensor, Tensor> down_conv;
+    private readonly Conv3d down_conv;
     private readonly nn.Module<Tensor, Tensor> relu1;
     private readonly nn.Module<Tensor, Tensor> ops;
     private readonly AttentionModule? att_module;
@@ -32,7 +34,7 @@ public sealed class DownTransition : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var down = relu1.forward(down_conv.forward(x));
+        var down = relu1.forward(ConvolutionRouting.Forward(down_conv, x));
         var output = ops.forward(down);
         if (att_module is not null) output = att_module.forward(output);
         return ResidualSum.Of(output, down).MoveToOuterDisposeScope();

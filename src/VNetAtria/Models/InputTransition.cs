@@ -1,4 +1,6 @@
 using TorchSharp;
+using TorchSharp.Modules;
+using VNetAtria.Models.Convolutions;
 using VNetAtria.Models.Attention;
 using static TorchSharp.torch;
 
@@ -11,7 +13,7 @@ namespace VNetAtria.Models;
 public sealed class InputTransition : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Field names are the PyTorch state_dict keys.
-    private readonly nn.Module<Tensor, Tensor> conv1;
+    private readonly Conv3d conv1;
     private readonly nn.Module<Tensor, Tensor> relu1;
     private readonly AttentionModule? att_module;
 #pragma warning restore IDE1006
@@ -29,7 +31,7 @@ public sealed class InputTransition : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var output = relu1.forward(conv1.forward(x));
+        var output = relu1.forward(ConvolutionRouting.Forward(conv1, x));
         if (att_module is not null) output = att_module.forward(output);
         return ResidualSum.Of(output, x).MoveToOuterDisposeScope();
     }

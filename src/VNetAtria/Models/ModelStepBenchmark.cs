@@ -46,6 +46,9 @@ public sealed record ModelStepBenchmarkResult(
     ModelStepBenchmarkOptions Options, IReadOnlyList<double> WarmupMs, IReadOnlyList<double> StepMs,
     IReadOnlyList<long> ResidentBytes, long PeakResidentBytes, int Threads, IReadOnlyList<long> LiveTensors)
 {
+    /// <summary>Notes about convolutions routed off libtorch's default path for this run (empty on a healthy machine).</summary>
+    public IReadOnlyList<string> ConvolutionNotes { get; init; } = [];
+
     /// <summary>Median of the measured steps (ms).</summary>
     public double MedianMs => Median(StepMs);
 
@@ -96,6 +99,7 @@ public static class ModelStepBenchmark
         using var input = randn([options.Batch, 1, options.Input.Depth, options.Input.Height, options.Input.Width], device: options.Device, generator: generator);
         using var target = (input > 1.0).to(ScalarType.Float32);
         if (options.Train) model.train(); else model.eval();
+        var notes = Convolutions.ConvolutionRouting.Prepare(model, options.Train ? Convolutions.ConvolutionUse.Training : Convolutions.ConvolutionUse.Forward);
 
         var warmup = new List<double>();
         var steps = new List<double>();
@@ -132,6 +136,6 @@ public static class ModelStepBenchmark
         process.Refresh();
         // Linux updates the high-water mark (VmHWM) lazily, so a sample of the current size can exceed it.
         var peak = Math.Max(process.PeakWorkingSet64, resident.Count > 0 ? resident.Max() : 0);
-        return new ModelStepBenchmarkResult(options, warmup, steps, resident, peak, torch.get_num_threads(), live);
+        return new ModelStepBenchmarkResult(options, warmup, steps, resident, peak, torch.get_num_threads(), live) { ConvolutionNotes = notes };
     }
 }

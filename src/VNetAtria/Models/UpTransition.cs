@@ -1,4 +1,6 @@
 using TorchSharp;
+using TorchSharp.Modules;
+using VNetAtria.Models.Convolutions;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Models;
@@ -11,7 +13,7 @@ namespace VNetAtria.Models;
 public sealed class UpTransition : nn.Module<Tensor, Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Field names are the PyTorch state_dict keys.
-    private readonly nn.Module<Tensor, Tensor> up_conv;
+    private readonly ConvTranspose3d up_conv;
     private readonly nn.Module<Tensor, Tensor> relu1;
     private readonly nn.Module<Tensor, Tensor> relu2;
     private readonly nn.Module<Tensor, Tensor> ops;
@@ -31,7 +33,7 @@ public sealed class UpTransition : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor skip)
     {
         using var scope = NewDisposeScope();
-        var up = relu1.forward(up_conv.forward(x));
+        var up = relu1.forward(ConvolutionRouting.Forward(up_conv, x));
         var cat = torch.cat([up, skip], 1);
         return ResidualSum.Of(ops.forward(cat), cat).MoveToOuterDisposeScope();
     }

@@ -7,6 +7,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using VNetAtria.Losses;
 using VNetAtria.Models;
+using VNetAtria.Models.Convolutions;
 using VNetAtria.Training.Checkpoints;
 using static TorchSharp.torch;
 
@@ -186,6 +187,7 @@ public sealed class Trainer : IDisposable
     /// </summary>
     public TrainingResult Train(CancellationToken cancellationToken = default)
     {
+        foreach (var note in ConvolutionRouting.Prepare(_model)) Log(note);
         _model.train();
         while (_state.CompletedEpochs < Options.MaxEpochs)
         {

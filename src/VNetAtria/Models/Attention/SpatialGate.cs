@@ -1,4 +1,6 @@
 using TorchSharp;
+using TorchSharp.Modules;
+using VNetAtria.Models.Convolutions;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Models.Attention;
@@ -12,7 +14,7 @@ namespace VNetAtria.Models.Attention;
 public sealed class SpatialGate : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Field names are the PyTorch state_dict keys.
-    private readonly nn.Module<Tensor, Tensor> spatial_gate;
+    private readonly Sequential spatial_gate;
 #pragma warning restore IDE1006
 
     /// <summary>A spatial gate over <paramref name="channels"/> channels.</summary>
@@ -37,7 +39,11 @@ public sealed class SpatialGate : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var gate = spatial_gate.forward(x).sigmoid();
+        // Layer by layer rather than spatial_gate.forward, so the convolutions take the routed path.
+        var h = x;
+        foreach (var layer in spatial_gate.children())
+            h = layer is Convolution conv ? ConvolutionRouting.Forward(conv, h) : ((nn.Module<Tensor, Tensor>)layer).forward(h);
+        var gate = h.sigmoid();
         return ResidualSum.Of(x, x * gate).MoveToOuterDisposeScope();
     }
 }

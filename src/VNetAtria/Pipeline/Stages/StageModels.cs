@@ -1,5 +1,6 @@
 using TorchSharp;
 using VNetAtria.Models;
+using VNetAtria.Models.Convolutions;
 using VNetAtria.Training;
 using VNetAtria.Training.Checkpoints;
 
@@ -15,6 +16,7 @@ public static class StageModels
         Trainer.LoadWeights(model, CheckpointFile.Read(checkpoint));
         model.to(device);
         model.eval();
+        foreach (var note in ConvolutionRouting.Prepare(model, ConvolutionUse.Forward)) ConvolutionRouting.Report(note);
         return model;
     }
 }
