@@ -9,8 +9,8 @@ namespace VNetAtria.Cli;
 /// The <c>--json</c> option and the JSON form every verb shares. Rule for all verbs: with <c>--json</c>, standard output
 /// carries exactly one JSON document when the verb produced its result, and nothing otherwise; progress, warnings and
 /// "Wrote ..." lines go to standard error. A failure leaves standard output empty and prints the one-line error on
-/// standard error (exit code 1, or 2 for bad usage). A check that ran and found problems (<c>manifest verify</c>) has
-/// a result: its report ("ok": false) is the document, and the exit code is 1.
+/// standard error (exit code 1, or 2 for bad usage). A check that ran and found problems (<c>manifest verify</c>,
+/// <c>doctor</c>) has a result: its report is the document, and the exit code is 1.
 /// </summary>
 internal static class CliJson
 {
