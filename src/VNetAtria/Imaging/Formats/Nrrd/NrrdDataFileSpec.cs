@@ -118,7 +118,8 @@ internal sealed class NrrdDataFileSpec
             // teem: sscanf(rest, "%u"); "LIST3" and "LIST 3 anything" read as subdim 3, "LIST x" and "LIST " are refused.
             var scanner = new IntScanner(rest);
             if (scanner.Next() is not { } s)
-                throw error($"'{value}': expected 'LIST' or 'LIST <subdim>' (a whole number from 1 to {dimension}), found '{rest.Trim()}' after LIST.");
+                throw error($"'{value}': expected 'LIST' or 'LIST <subdim>' (a whole number from 1 to {dimension}), found " +
+                            (rest.Trim().Length == 0 ? "only blanks after LIST (teem refuses them too; remove them)." : $"'{rest.Trim()}' after LIST."));
             sub = SubDim(s, value, dimension, error);
             if (scanner.Rest.Trim().Length > 0) warn($"'data file: {value}': '{scanner.Rest.Trim()}' after the subdim was ignored (as teem ignores it).");
         }

@@ -65,7 +65,8 @@ public sealed class NrrdTeemRefusalTests : IDisposable
         { Base + "data file: slab%d.raw 1 2 1 4\n", F.DataFile, ["subdim 4 is not a whole number from 1 to 3"] },
         { Base + "data file: slab%d.raw 1 2 1 0\n", F.DataFile, ["subdim 0 is not a whole number from 1 to 3"] },
         { Base + "data file: LIST -1\nall.raw\n", F.DataFile, ["subdim -1 is not a whole number from 1 to 3"] },
-        { Base + "data file: LISTX\nall.raw\n", F.DataFile, ["expected 'LIST' or 'LIST <subdim>'"] },
+        { Base + "data file: LISTX\nall.raw\n", F.DataFile, ["expected 'LIST' or 'LIST <subdim>'", "'X' after LIST"] },
+        { Base + "data file: LIST \nslice0.raw\nslice1.raw\nslice2.raw\nslice3.raw\n", F.DataFile, ["only blanks after LIST"] },
         { Base + "data file: slice%d.raw 0 3\n", F.DataFile, ["three whole numbers"] },
         { Base + "data file: slice%d.raw 0,3,1\n", F.DataFile, ["three whole numbers"] },
         // teem knows only %d: with %u or %i the field is one (absent) file name.
