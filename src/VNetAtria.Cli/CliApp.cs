@@ -8,6 +8,7 @@ namespace VNetAtria.Cli;
 /// <summary>
 /// Builds and runs the vnet-atria command line. Exit codes: 0 ok, 1 failure, 2 bad usage.
 /// Errors are one line on standard error ("vnet-atria: error: ..."); --verbose adds the exception's details.
+/// Verbs with <c>--json</c> write exactly one JSON document on standard output, and only that (see <see cref="CliJson"/>).
 /// </summary>
 public static class CliApp
 {
@@ -32,7 +33,13 @@ public static class CliApp
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var interactive = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi;
         if (Console.IsOutputRedirected) console.Profile.Width = 160;
-        return Run(args, new CliContext(console, Console.Out, Console.Error, interactive));
+        var stdout = Console.Out;
+        var ctx = new CliContext(console, stdout, Console.Error, interactive);
+        // In JSON mode, anything written to Console.Out by code that does not go through the context (a library's
+        // log line) goes to standard error; the context keeps the real standard output for the document.
+        if (JsonModeRequested(args)) Console.SetOut(Console.Error);
+        try { return Run(args, ctx); }
+        finally { Console.SetOut(stdout); }
     }
 
     /// <summary>
@@ -92,9 +99,18 @@ public static class CliApp
             ctx.Error.WriteLine($"Run '{CommandPath(parse)} --help' for usage.");
             return BadUsage;
         }
+        // --help shows help whatever else is given; only the verb's own action runs in JSON mode.
+        if (parse.Action == parse.CommandResult.Command.Action && CliJson.Requested(parse)) ctx.EnterJsonMode();
         try
         {
-            return parse.Invoke(invocation);
+            var code = parse.Invoke(invocation);
+            if (ctx.JsonMode)
+            {
+                // Written only now that the verb has returned: a failure part-way never leaves half a document.
+                if (ctx.TakeJson() is { } document) ctx.StandardOutput.WriteLine(document.TrimEnd());
+                else if (code == Ok) return CliErrors.Report(ctx, new InvalidOperationException($"'{CommandPath(parse)} --json' produced no JSON document."), parse.GetValue(ctx.Verbose));
+            }
+            return code;
         }
         catch (Exception e)
         {
@@ -106,6 +122,9 @@ public static class CliApp
             ctx.Error.Flush();
         }
     }
+
+    // Cheap and before parsing: the process-wide redirect only matters when the option is there at all.
+    private static bool JsonModeRequested(string[] args) => args.Contains(CliJson.OptionName, StringComparer.Ordinal);
 
     private static string CommandPath(ParseResult parse)
     {

@@ -6,6 +6,7 @@ namespace VNetAtria.Cli;
 /// <summary>
 /// Shows the progress of library work: live Spectre bars with ETA on an interactive terminal; on redirected output
 /// (logs, CI, tests) plain lines at every quarter of the work instead, so nothing depends on cursor control.
+/// With --json both go where <see cref="CliContext"/> sends them: plain lines on standard error.
 /// </summary>
 internal static class CliProgress
 {

@@ -29,9 +29,10 @@ internal static class BenchCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto", HelpName = "D" };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0: torch's default, the core count).", DefaultValueFactory = _ => 0, HelpName = "N" }.AtLeast(0);
         var convolutionPath = new Option<string>("--convolution-path") { Description = "auto: the path the convolution check picks on this machine; onednn, padded or without-onednn: force that path on every convolution whose channels leave a partly filled oneDNN block, to compare the candidates on any machine (without-onednn switches oneDNN off for the whole process).", DefaultValueFactory = _ => "auto", HelpName = "P" };
+        var json = CliJson.Option("the table: every step's time and resident memory as well as the summary");
         var command = new Command("model", "Median ms per step (forward, or forward + backward + Adam), warm-up steps, peak resident memory and memory growth per step (flat when every step disposes its tensors).")
         {
-            input, batch, iterations, warmup, forwardOnly, device, threads, convolutionPath,
+            input, batch, iterations, warmup, forwardOnly, device, threads, convolutionPath, json,
         };
         model.AddTo(command);
         command.SetAction(parse =>
@@ -53,11 +54,30 @@ internal static class BenchCommand
             var total = options.Iterations + options.Warmup;
             var result = CliProgress.Run(ctx, p =>
                 ModelStepBenchmark.Run(options, (i, _) => p.Report(new Data.WorkProgress("Steps", i + 1, total, null))));
-            Render(ctx.Console, result);
+            if (parse.GetValue(json)) ctx.SetJson(Json(result));
+            else Render(ctx.Console, result);
             return CliApp.Ok;
         });
         return command;
     }
+
+    private static string Json(ModelStepBenchmarkResult r) => CliJson.Serialize(new
+    {
+        model = r.Options.Model,
+        input = new[] { r.Options.Input.Depth, r.Options.Input.Height, r.Options.Input.Width },
+        batch = r.Options.Batch,
+        step = r.Options.Train ? "train" : "forward",
+        device = r.Options.Device.ToString(),
+        threads = r.Threads,
+        medianMs = r.MedianMs,
+        stepMs = r.StepMs,
+        warmupMs = r.WarmupMs,
+        peakResidentBytes = r.PeakResidentBytes,
+        residentBytes = r.ResidentBytes,
+        residentGrowthBytesPerStep = r.ResidentGrowthBytesPerStep,
+        liveTensors = r.LiveTensors,
+        convolutionNotes = r.ConvolutionNotes,
+    });
 
     private static void Render(IAnsiConsole console, ModelStepBenchmarkResult r)
     {

@@ -24,7 +24,7 @@ internal static class DoctorCommand
         var widths = new Option<int[]>("--width") { Description = "Base widths of the VNets to check, plain and with attention (dilation 3 and 4); repeatable.", DefaultValueFactory = _ => [2, 4, 8], HelpName = "W", AllowMultipleArgumentsPerToken = true };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads to check with (0: torch's default). The verdicts are per thread count, as training uses it.", DefaultValueFactory = _ => 0, HelpName = "N" }.AtLeast(0);
         var recheck = new Option<bool>("--recheck") { Description = "Measure again instead of reading the cached verdicts of this machine." };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of tables." };
+        var json = CliJson.Option("the tables: the runtime and every convolution shape's errors and path (also when a shape has no correct path: exit code 1)");
         var command = new Command("doctor", "Check this machine: the torch runtime, and every convolution shape of our models computed with oneDNN against a float64 reference (forward, input and weight gradients), with the path each shape takes. Exit code 1 when a shape has no correct path.")
         {
             config, widths, threads, recheck, json,
@@ -47,7 +47,7 @@ internal static class DoctorCommand
             var report = new DoctorReport(
                 TorchRuntime.Describe(), fingerprint.CpuSummary, ConvolutionRouting.Cache.PathOf(fingerprint), fromCache, seconds,
                 verdicts.Select(v => new DoctorRow(v.Shape, usedBy[v.Shape].ToList(), v.Verdict, v.Verdict.PathFor(ConvolutionUse.Training))).ToList());
-            if (parse.GetValue(json)) WriteJson(ctx.Output, report);
+            if (parse.GetValue(json)) ctx.SetJson(Json(report));
             else Render(ctx.Console, report);
             return report.Rows.All(r => r.Path is not null) ? CliApp.Ok : CliApp.Failure;
         });
@@ -111,8 +111,8 @@ internal static class DoctorCommand
 
     private static string Summarise(IReadOnlyList<string> usedBy) => usedBy.Count <= 2 ? string.Join(", ", usedBy) : $"{usedBy[0]}, {usedBy[1]} +{usedBy.Count - 2}";
 
-    private static void WriteJson(TextWriter output, DoctorReport r) =>
-        output.WriteLine(JsonSerializer.Serialize(new
+    private static string Json(DoctorReport r) =>
+        JsonSerializer.Serialize(new
         {
             runtime = r.Runtime,
             cpu = r.Cpu,
@@ -133,5 +133,5 @@ internal static class DoctorCommand
             WriteIndented = true,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             Converters = { new JsonStringEnumConverter() },
-        }));
+        });
 }

@@ -19,7 +19,7 @@ internal static class EvaluateCommand
     {
         var pred = new Option<string>("--pred") { Description = "Predictions: a label file, or a folder of label files named by case id.", Required = true, HelpName = "P" };
         var reference = new Option<string>("--ref") { Description = "References: a label file, a folder of label files named by case id, or a dataset root (LASC, split or UA-MT h5 layout) whose labels are used.", Required = true, HelpName = "R" };
-        var json = new Option<bool>("--json") { Description = "Print the per-case metrics and the summary as JSON instead of tables." };
+        var json = CliJson.Option("the tables: the per-case metrics and the summary, as written beside --out");
         var output = new Option<string?>("--out") { Description = "Write the per-case metrics as CSV to this file and, beside it, the same with the summary as JSON (.json).", HelpName = "metrics.csv" };
         var connectivity = new Option<int>("--connectivity") { Description = "Surface = mask XOR erosion with 1: the 6 face neighbours (default, medpy/MONAI), 3: all 26 neighbours.", DefaultValueFactory = _ => 1 }.AcceptOnlyFromAmong("1", "3");
         var threshold = new Option<double>("--threshold") { Description = "Foreground is value > T in both volumes: 0 accepts labels 0/1 and 0/255; use 0.5 for probability maps.", DefaultValueFactory = _ => 0.0, HelpName = "T" };
@@ -54,7 +54,7 @@ internal static class EvaluateCommand
                 MetricsTables.Write(csv, MetricsTables.ToCsv(results));
                 MetricsTables.Write(Path.ChangeExtension(csv, ".json"), MetricsTables.ToJson(results, conventions, exclude));
             }
-            if (parse.GetValue(json)) ctx.Output.WriteLine(MetricsTables.ToJson(results, conventions, exclude));
+            if (parse.GetValue(json)) ctx.SetJson(MetricsTables.ToJson(results, conventions, exclude));
             else Render(ctx.Console, results, exclude);
             if (parse.GetValue(output) is { } written) ctx.Console.WriteLine($"Wrote {written} and {Path.ChangeExtension(written, ".json")}");
             foreach (var m in results.Where(m => m.HasEmptyMask))

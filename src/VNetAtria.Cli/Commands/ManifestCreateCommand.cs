@@ -6,7 +6,7 @@ namespace VNetAtria.Cli.Commands;
 
 /// <summary>
 /// <c>vnet-atria manifest create DATA_DIR [--out FILE] [--layout auto|lasc|split|uamt-h5] [--split auto|seed|lists]
-/// [--split-seed S] [--train-fraction F] [--template F] [--name N] [--allow-unlabeled] [--no-geometry]</c>.
+/// [--split-seed S] [--train-fraction F] [--template F] [--name N] [--allow-unlabeled] [--no-geometry] [--json]</c>.
 /// </summary>
 internal static class ManifestCreateCommand
 {
@@ -49,10 +49,11 @@ internal static class ManifestCreateCommand
         var name = new Option<string?>("--name") { Description = "Dataset name (default: the template's name or the folder's name).", HelpName = "N" };
         var allowUnlabeled = new Option<bool>("--allow-unlabeled") { Description = "Accept images without a label as prediction-only cases (split test) instead of failing." };
         var noGeometry = new Option<bool>("--no-geometry") { Description = "Do not read volumes: leave shape and spacing null (hashes only; fast, needs no reader)." };
+        var json = CliJson.Option("the summary table: the manifest as written");
 
         var command = new Command("create", "Create a manifest for a dataset folder: discover and pair cases, split them, hash every file (sha256), read shapes and spacing.")
         {
-            dataDir, output, layout, split, seed, fraction, template, name, allowUnlabeled, noGeometry,
+            dataDir, output, layout, split, seed, fraction, template, name, allowUnlabeled, noGeometry, json,
         };
         command.SetAction(parse =>
         {
@@ -73,7 +74,12 @@ internal static class ManifestCreateCommand
                 CreatedBy = CliApp.ToolName,
             };
             var created = Write(ctx, dir, outPath, options);
-            Summarise(ctx.Console, created.Manifest, outPath);
+            if (parse.GetValue(json))
+            {
+                ctx.SetJson(ManifestJson.ToJson(created.Manifest));
+                ctx.Console.WriteLine($"Wrote {outPath}");
+            }
+            else Summarise(ctx.Console, created.Manifest, outPath);
             return CliApp.Ok;
         });
         return command;

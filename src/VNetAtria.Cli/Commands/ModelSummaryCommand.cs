@@ -19,7 +19,7 @@ internal static class ModelSummaryCommand
         var model = new ModelOptions();
         var input = new Option<string>("--input") { Description = "Input size D,H,W (each divisible by 16). Default: the locator's 48,160,160.", DefaultValueFactory = _ => "48,160,160", HelpName = "D,H,W" };
         var batch = new Option<int>("--batch") { Description = "Batch size for the memory estimate.", DefaultValueFactory = _ => 1, HelpName = "B" }.AtLeast(1);
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var json = CliJson.Option("the table");
         var command = new Command("summary", "Per-stage output shapes, parameter counts (the original: 10,759,306 at width 8, one layer) and memory estimates for training with Adam and for inference.");
         model.AddTo(command);
         command.Options.Add(input);
@@ -30,7 +30,7 @@ internal static class ModelSummaryCommand
             TorchRuntime.EnsureAvailable();
             var summary = VNetSummary.Of(model.Read(parse), Shape3.Parse(parse.GetValue(input)!));
             var b = parse.GetValue(batch);
-            if (parse.GetValue(json)) WriteJson(ctx.Output, summary, b);
+            if (parse.GetValue(json)) ctx.SetJson(Json(summary, b));
             else Render(ctx.Console, summary, b);
             return CliApp.Ok;
         });
@@ -48,8 +48,8 @@ internal static class ModelSummaryCommand
         console.WriteLine($"Estimated memory at batch {batch}: training with Adam {Bytes(s.TrainingBytes(batch))}, inference {Bytes(s.InferenceBytes(batch))} (weights {Bytes(s.WeightBytes)}; add 10-30 % framework workspace).");
     }
 
-    private static void WriteJson(TextWriter output, VNetSummary s, int batch) =>
-        output.WriteLine(JsonSerializer.Serialize(new
+    private static string Json(VNetSummary s, int batch) =>
+        JsonSerializer.Serialize(new
         {
             options = s.Options,
             input = new[] { s.Input.Depth, s.Input.Height, s.Input.Width },
@@ -59,7 +59,7 @@ internal static class ModelSummaryCommand
             weightBytes = s.WeightBytes,
             trainingBytes = s.TrainingBytes(batch),
             inferenceBytes = s.InferenceBytes(batch),
-        }, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }));
+        }, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } });
 
     internal static string Describe(VNetOptions o) =>
         $"(layers {o.NumLayers}, width {o.BaseWidth}, {o.Activation}, dilation {o.Dilation}" +

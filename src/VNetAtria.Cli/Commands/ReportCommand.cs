@@ -4,7 +4,7 @@ using VNetAtria.Plotting.Reports;
 
 namespace VNetAtria.Cli.Commands;
 
-/// <summary><c>vnet-atria report RUN... [--csv FILE] [--md FILE] [--html FILE [--title TEXT]] [--no-original]</c>.</summary>
+/// <summary><c>vnet-atria report RUN... [--csv FILE] [--md FILE] [--html FILE [--title TEXT]] [--no-original] [--json]</c>.</summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext ctx)
@@ -19,9 +19,10 @@ internal static class ReportCommand
         };
         var title = new Option<string?>("--title") { Description = "The HTML report's title (default: \"VNetAtria report\").", HelpName = "TEXT" };
         var noOriginal = new Option<bool>("--no-original") { Description = "Leave out the original project's published rows." };
+        var json = CliJson.Option("the Markdown table: one entry per row, with every mean and std unrounded");
         var command = new Command("report", "The results table of finished runs (the original README's columns), with the original's rows for comparison.")
         {
-            runs, csv, md, html, title, noOriginal,
+            runs, csv, md, html, title, noOriginal, json,
         };
         command.SetAction(parse =>
         {
@@ -33,7 +34,8 @@ internal static class ReportCommand
                 return RunResult.Load(r);
             }).ToList();
             var table = parse.GetValue(noOriginal) ? ResultsTable.From(results) : ResultsTable.Comparison(results);
-            ctx.Output.Write(table.ToMarkdown());
+            if (parse.GetValue(json)) ctx.SetJson(Json(table));
+            else ctx.Output.Write(table.ToMarkdown());
             if (parse.GetValue(csv) is { } c) { table.WriteCsv(c); ctx.Error.WriteLine($"Wrote {c}"); }
             if (parse.GetValue(md) is { } m) { table.WriteMarkdown(m); ctx.Error.WriteLine($"Wrote {m}"); }
             if (parse.GetValue(html) is { } h)
@@ -47,4 +49,26 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    private static string Json(ResultsTable table) => CliJson.Serialize(new
+    {
+        rows = table.Rows.Select(r => new
+        {
+            run = r.Run,
+            architecture = r.Architecture,
+            parameters = r.Parameters,
+            trainingSeconds = r.TrainingTime?.TotalSeconds,
+            loss = r.Loss,
+            batchSize = r.BatchSize,
+            learningRate = r.LearningRate,
+            cases = r.Cases,
+            hausdorffMm = r.Hausdorff,
+            hd95Mm = r.Hausdorff95,
+            assdMm = r.Assd,
+            iou = r.IoU,
+            precision = r.Precision,
+            recall = r.Recall,
+            dice = r.Dice,
+        }),
+    });
 }

@@ -14,7 +14,7 @@ internal static class VolumeInfoCommand
     public static Command Create(CliContext ctx)
     {
         var file = new Argument<string>("FILE") { Description = "The volume file (.nrrd, .nhdr, .nii, .nii.gz or UA-MT .h5, whose image and label datasets are both shown)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table (for scripts)." };
+        var json = CliJson.Option("the table");
         var command = new Command("info", "Show a volume's shape (D x H x W), voxel type, spacing, origin, direction, min/max/mean/std, label values when there are few, and metadata.")
         {
             file, json,
@@ -23,7 +23,7 @@ internal static class VolumeInfoCommand
         {
             var path = parse.GetValue(file)!;
             var volumes = Read(ctx, path);
-            if (parse.GetValue(json)) WriteJson(ctx.Output, path, volumes);
+            if (parse.GetValue(json)) ctx.SetJson(Json(path, volumes));
             else Render(ctx.Console, path, volumes);
             return CliApp.Ok;
         });
@@ -74,7 +74,7 @@ internal static class VolumeInfoCommand
         }
     }
 
-    private static void WriteJson(TextWriter output, string path, List<(string? Dataset, IVolume Volume)> volumes)
+    private static string Json(string path, List<(string? Dataset, IVolume Volume)> volumes)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -120,7 +120,7 @@ internal static class VolumeInfoCommand
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void Array(Utf8JsonWriter w, string name, params double[] values)

@@ -96,6 +96,33 @@ public class PipelineEndToEndTests
         var chosenFolder = choice.Chosen ? "predictions-largest-component" : "predictions";
         Assert.Equal(VolumeFile.Read(Path.Combine(run, chosenFolder, validationCase + ".nrrd")).AsBytes().ToArray(), again.AsBytes().ToArray());
 
+        // predict --json on a folder of the validation cases: one JSON document on stdout, progress on stderr, and the
+        // document's foreground counts are those of the written files.
+        var cases = Path.Combine(dir, "validation-cases");
+        foreach (var m in result.Cases)
+        {
+            Directory.CreateDirectory(Path.Combine(cases, m.CaseId));
+            File.Copy(Path.Combine(run, "data", m.CaseId, "lgemri.nrrd"), Path.Combine(cases, m.CaseId, "lgemri.nrrd"));
+        }
+        var jsonOut = Path.Combine(dir, "pred-json");
+        var predictJson = CliRunner.Run("predict", "--run", run, "--input", cases, "--out", jsonOut, "--json");
+        Assert.True(predictJson.ExitCode == 0, predictJson.ToString());
+        using (var doc = JsonOutputTests.SingleDocument(predictJson))
+        {
+            var entries = doc.RootElement.GetProperty("cases").EnumerateArray().ToList();
+            Assert.Equal(result.Cases.Select(m => m.CaseId).Order(StringComparer.Ordinal), entries.Select(e => e.GetProperty("case").GetString()!));
+            foreach (var e in entries)
+            {
+                var output = e.GetProperty("output").GetString()!;
+                Assert.Equal(Path.Combine(jsonOut, e.GetProperty("case").GetString() + ".nrrd"), output);
+                var labels = VolumeFile.Read(output).ConvertTo<byte>();
+                Assert.Equal(labels.Data.LongCount(x => x != 0), e.GetProperty("foregroundVoxels").GetInt64());
+                Assert.Equal(3, e.GetProperty("window").GetProperty("size").GetArrayLength());
+            }
+        }
+        Assert.Contains("predicting: 2/2", predictJson.Err);
+        Assert.Contains($"Wrote 2 prediction(s) to {jsonOut}", predictJson.Err);
+
         var csv = Path.Combine(dir, "results.csv");
         var report = CliRunner.Run("report", run, "--csv", csv);
         Assert.True(report.ExitCode == 0, report.ToString());

@@ -1,8 +1,9 @@
 namespace VNetAtria.Imaging.Formats.Nrrd;
 
 /// <summary>
-/// The NRRD header field names (teem's <c>_nrrdFieldStr</c>) and their equivalents: a field is matched
-/// case-insensitively with spaces ignored, so "datafile", "Data File" and "data file" are the same field.
+/// The NRRD header field names (teem's <c>_nrrdFieldStr</c>) and their equivalents (<c>_nrrdFieldStrEqv</c>): a field
+/// is matched as teem matches it, ignoring case only, so "Data File" and "datafile" are the data file field but
+/// "data  file", " data file" and "data file " are not fields at all.
 /// </summary>
 public static class NrrdFieldNames
 {
@@ -74,17 +75,30 @@ public static class NrrdFieldNames
         ByteSkip, SampleUnits, SpaceUnits, SpaceOrigin, MeasurementFrame, DataFile,
     ];
 
-    private static readonly Dictionary<string, string> ByKey = BuildKeys();
+    // teem 1.12's one-word equivalents (checked with teem-unu: each of these reads as its field).
+    private static readonly (string Spelling, string Field)[] Equivalents =
+    [
+        ("blocksize", BlockSize), ("spacedimension", SpaceDimension), ("axismins", AxisMins), ("axismaxs", AxisMaxs),
+        ("spacedirections", SpaceDirections), ("centerings", Centers), ("oldmin", OldMin), ("oldmax", OldMax),
+        ("lineskip", LineSkip), ("byteskip", ByteSkip), ("sampleunits", SampleUnits), ("spaceunits", SpaceUnits),
+        ("spaceorigin", SpaceOrigin), ("measurementframe", MeasurementFrame), ("datafile", DataFile),
+    ];
 
-    /// <summary>The canonical name of a field as spelled in a header, or null when it is not a NRRD field.</summary>
-    public static string? Canonical(string spelled) => ByKey.GetValueOrDefault(Key(spelled));
+    private static readonly Dictionary<string, string> BySpelling = BuildSpellings();
 
-    private static string Key(string s) => s.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal).ToLowerInvariant();
+    /// <summary>
+    /// The canonical name of a field as spelled in a header (the text before ": "), or null when it is not a NRRD
+    /// field. Case is ignored; spaces are not (teem refuses "data  file" and " type").
+    /// </summary>
+    public static string? Canonical(string spelled) => BySpelling.GetValueOrDefault(spelled);
 
-    private static Dictionary<string, string> BuildKeys()
+    /// <summary>Every field name the reader knows, for messages.</summary>
+    internal static IReadOnlyList<string> AllNames => All;
+
+    private static Dictionary<string, string> BuildSpellings()
     {
-        var d = All.ToDictionary(Key, n => n);
-        d["centerings"] = Centers;
+        var d = All.ToDictionary(n => n, n => n, StringComparer.OrdinalIgnoreCase);
+        foreach (var (spelling, field) in Equivalents) d[spelling] = field;
         return d;
     }
 }

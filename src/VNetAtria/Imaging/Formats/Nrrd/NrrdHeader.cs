@@ -98,7 +98,7 @@ public sealed class NrrdHeader
     /// <summary>The key:=value pairs, unescaped, in file order (a repeated key keeps its first place and its last value).</summary>
     public required IReadOnlyDictionary<string, string> KeyValues { get; init; }
 
-    /// <summary>What the reader ignored or tolerated (unknown fields, repeated keys, ...), one sentence each.</summary>
+    /// <summary>What the reader ignored or tolerated (repeated keys, text after a data file's numbers, ...), one sentence each.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
     /// <summary>True when <see cref="DataFiles"/> point to separate data.</summary>

@@ -5,8 +5,16 @@ namespace VNetAtria.Imaging.Formats.Nrrd;
 
 /// <summary>
 /// Turns header lines into a validated <see cref="NrrdHeader"/>: classifies each line (comment, field,
-/// key:=value), parses every field to its type and checks the fields against each other. Every problem is a
-/// <see cref="VolumeFormatException"/> naming the field, what was expected and what was found.
+/// key:=value) as teem 1.12 does, checks the order teem needs, parses every field to its type and checks the fields
+/// against each other. Every problem is a <see cref="VolumeFormatException"/> naming the field, what was expected and
+/// what was found.
+/// <para>
+/// What teem refuses is refused here too (each checked with <c>teem-unu</c>): a line that is not a comment, a
+/// <c>name: value</c> field (a space after the colon) or a <c>key:=value</c> pair; an unknown field name; a field
+/// given twice; a per-axis field before <c>dimension</c>; a field in world space before <c>space</c> or
+/// <c>space dimension</c>; both <c>space</c> and <c>space dimension</c>; a data file pattern before <c>dimension</c>
+/// and <c>sizes</c>; a <c>LIST</c> that is not the last field, or with comments or an empty line among its names.
+/// </para>
 /// </summary>
 internal sealed class NrrdHeaderParser
 {
@@ -27,6 +35,13 @@ internal sealed class NrrdHeaderParser
     private readonly OrderedDictionary<string, string> _keyValues = [];
     private readonly List<string> _warnings = [];
     private readonly List<string> _listedDataFiles = [];
+    private IReadOnlyList<string> _lines = [];
+    private string? _dataFileText; // the data file field without its leading blanks: teem keeps trailing text
+    private int _listLine; // the line of 'data file: LIST', 0 when there is none
+
+    // Fields teem parses by the dimension (its _CHECK_HAVE_DIM) and by the space dimension (_CHECK_HAVE_SPACE_DIM).
+    private static readonly HashSet<string> PerAxisFields = [Sizes, Spacings, Thicknesses, AxisMins, AxisMaxs, SpaceDirections, Centers, Kinds, Labels, Units];
+    private static readonly HashSet<string> WorldSpaceFields = [SpaceDirections, SpaceOrigin, SpaceUnits, MeasurementFrame];
 
     private NrrdHeaderParser(string path) => _path = path;
 
@@ -46,7 +61,7 @@ internal sealed class NrrdHeaderParser
             "NRRD0001" => 1, "NRRD0002" => 2, "NRRD0003" => 3, "NRRD0004" => 4, "NRRD0005" => 5,
             var other => throw Error("magic", $"expected NRRD0001 ... NRRD0005 alone on the first line, found '{other}'."),
         };
-        Classify(text.Lines);
+        Classify(text);
 
         var type = ParseType();
         var dimension = ParseDimension();
@@ -106,41 +121,127 @@ internal sealed class NrrdHeaderParser
         };
     }
 
-    private void Classify(IReadOnlyList<string> lines)
+    private void Classify(NrrdHeaderText text)
     {
-        var inList = false;
-        for (var i = 1; i < lines.Count; i++)
+        _lines = text.Lines;
+        for (var i = 1; i < _lines.Count; i++)
         {
-            var line = lines[i];
-            if (inList)
+            var n = i + 1;
+            var line = _lines[i];
+            if (_listLine > 0)
             {
-                if (!line.StartsWith('#') && line.Trim().Length > 0) _listedDataFiles.Add(line.Trim());
+                AddListedName(line, n);
                 continue;
             }
             if (line.StartsWith('#')) continue;
-            var colon = line.IndexOf(':');
-            if (colon < 0)
-                throw Error($"line {i + 1}", $"'{Clip(line)}' is neither a field ('name: value'), a key:=value pair nor a comment ('#').");
-            if (colon + 1 < line.Length && line[colon + 1] == '=')
-            {
-                AddKeyValue(line[..colon], line[(colon + 2)..], i + 1);
-                continue;
-            }
-            var name = NrrdFieldNames.Canonical(line[..colon]);
+            // teem: a field is "<name>: <value>" with a known name; anything else with ":=" is a key/value pair.
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            var name = colon < 0 ? null : NrrdFieldNames.Canonical(line[..colon]);
             if (name is null)
             {
+                if (colon >= 0 && line[..colon].Equals("key/value", StringComparison.OrdinalIgnoreCase))
+                {
+                    // teem's own name for the pairs: "key/value: k:=v" is the pair k:=v.
+                    var pair = line[(colon + 2)..];
+                    var sep = pair.IndexOf(":=", StringComparison.Ordinal);
+                    if (sep < 0) throw Error("key/value", $"line {n}: expected 'key/value: <key>:=<value>', found '{Clip(line)}'.");
+                    AddKeyValue(pair[..sep], pair[(sep + 2)..], n);
+                    continue;
+                }
                 var kv = line.IndexOf(":=", StringComparison.Ordinal);
-                if (kv > 0) AddKeyValue(line[..kv], line[(kv + 2)..], i + 1);
-                else _warnings.Add($"line {i + 1}: unknown field '{line[..colon]}' ignored.");
-                continue;
+                if (kv >= 0)
+                {
+                    AddKeyValue(line[..kv], line[(kv + 2)..], n);
+                    continue;
+                }
+                if (colon < 0)
+                    throw Error($"line {n}", $"'{Clip(line)}' is neither a field ('name: value', with a space after the colon), a key:=value pair nor a comment ('#'){ColonHint(line)}; teem refuses the header at this line.");
+                var unknown = line[..colon];
+                throw Error(unknown, $"line {n}: '{Clip(line)}' is not a NRRD field{SpellingHint(unknown)}, and teem refuses a header with an unknown field. " +
+                                     $"Keep custom information as a key:=value pair ('{unknown.Trim()}:={Clip(line[(colon + 2)..].Trim())}') or a comment ('# ...').");
             }
-            var value = line[(colon + 1)..].Trim();
+            var written = line[(colon + 2)..].TrimStart(' ', '\t');
+            var value = written.TrimEnd();
             if (_fields.TryGetValue(name, out var previous))
-                throw Error(name, $"given twice (lines {previous.Line} and {i + 1}); a NRRD header may give each field once.");
-            _fields[name] = (value, i + 1);
+                throw Error(name, $"given twice (lines {previous.Line} and {n}); a NRRD header may give each field once.");
+            CheckOrder(name, written, n);
+            _fields[name] = (value, n);
             _fieldOrder.Add(new(name, value));
-            if (name == DataFile && (value == "LIST" || value.StartsWith("LIST ", StringComparison.Ordinal))) inList = true;
+            if (name != DataFile) continue;
+            _dataFileText = written;
+            if (NrrdDataFileSpec.FormOf(written) == NrrdDataFileSpec.Form.List) _listLine = n;
         }
+        if (_listLine > 0 && text.EndedByBlankLine)
+            throw Error(DataFile, $"line {_lines.Count + 1} is empty, after 'data file: LIST' on line {_listLine}: teem reads every line after LIST to the end of the file " +
+                                  "as a data file name, so an empty line names a file that cannot be read; remove the empty line(s).");
+    }
+
+    /// <summary>The order teem needs: it parses each field when it reaches it, with what the lines above have set.</summary>
+    private void CheckOrder(string name, string text, int line)
+    {
+        if (PerAxisFields.Contains(name) && !_fields.ContainsKey(Dimension))
+            throw Error(name, $"line {line} comes before 'dimension'{Later(Dimension, line)}: teem reads every per-axis field by the dimension given above it, " +
+                              $"so it refuses this header; move the 'dimension' line above line {line}.");
+        if (WorldSpaceFields.Contains(name) && !_fields.ContainsKey(Space) && !_fields.ContainsKey(SpaceDimension))
+            throw Error(name, $"line {line} comes before 'space' or 'space dimension'{Later(Space, line)}{Later(SpaceDimension, line)}: teem reads it by the space dimension given above it, " +
+                              $"so it refuses this header; give 'space' (or 'space dimension') above line {line}.");
+        if ((name == Space && _fields.TryGetValue(SpaceDimension, out var other)) || (name == SpaceDimension && _fields.TryGetValue(Space, out other)))
+            throw Error(name, $"line {line} gives '{name}' after '{(name == Space ? SpaceDimension : Space)}' (line {other.Line}): teem refuses a header with both, " +
+                              "because a named space implies its dimension; keep only 'space' (or only 'space dimension' for an unnamed space).");
+        if (name != DataFile) return;
+        switch (NrrdDataFileSpec.FormOf(text))
+        {
+            case NrrdDataFileSpec.Form.Pattern:
+                foreach (var needed in new[] { Dimension, Sizes })
+                    if (!_fields.ContainsKey(needed))
+                        throw Error(DataFile, $"line {line}: the data file pattern comes before '{needed}'{Later(needed, line)}: teem counts a pattern's files by the dimension and sizes given above it, " +
+                                              $"so it refuses this header; move the '{needed}' line above line {line}.");
+                break;
+            case NrrdDataFileSpec.Form.List:
+                foreach (var needed in new[] { NrrdFieldNames.Type, Dimension, Sizes, NrrdFieldNames.Encoding })
+                    if (!_fields.ContainsKey(needed))
+                        throw Error(DataFile, $"line {line}: 'data file: LIST' comes before '{needed}'{Later(needed, line)}: every line after LIST names a data file, " +
+                                              "so LIST must be the header's last field (teem refuses this header); move 'data file: LIST' and its file names to the end.");
+                break;
+        }
+    }
+
+    private void AddListedName(string line, int n)
+    {
+        if (line.StartsWith('#'))
+            throw Error(DataFile, $"line {n} ('{Clip(line)}') is a comment after 'data file: LIST' (line {_listLine}): teem reads every line after LIST as a data file name, " +
+                                  "comments included; move the comment above the 'data file' line.");
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        if ((colon > 0 && NrrdFieldNames.Canonical(line[..colon]) is not null) || line.Contains(":=", StringComparison.Ordinal))
+            throw Error(DataFile, $"line {n} ('{Clip(line)}') follows 'data file: LIST' (line {_listLine}): every line after LIST names a data file, " +
+                                  "so LIST must be the header's last field (teem refuses this header); move this line above the 'data file' line.");
+        // Kept as written, blanks included: teem opens exactly this name.
+        _listedDataFiles.Add(line);
+    }
+
+    /// <summary>" (given later, on line N)" when a later line gives the field, else " (not given)".</summary>
+    private string Later(string field, int after)
+    {
+        for (var i = after; i < _lines.Count; i++)
+        {
+            var colon = _lines[i].IndexOf(": ", StringComparison.Ordinal);
+            if (colon > 0 && !_lines[i].StartsWith('#') && NrrdFieldNames.Canonical(_lines[i][..colon]) == field) return $" (given later, on line {i + 1})";
+        }
+        return field == Space || field == SpaceDimension ? "" : " (not given)";
+    }
+
+    private static string SpellingHint(string spelled)
+    {
+        var squeezed = string.Join(' ', spelled.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return NrrdFieldNames.Canonical(squeezed) is { } f ? $" (did you mean '{f}'? teem matches field names exactly, ignoring only case)" : "";
+    }
+
+    private static string ColonHint(string line)
+    {
+        var colon = line.IndexOf(':');
+        return colon > 0 && NrrdFieldNames.Canonical(line[..colon].Trim()) is { } f
+            ? $" (for the field '{f}', write one space after the colon: '{f}: {Clip(line[(colon + 1)..].Trim())}')"
+            : "";
     }
 
     private void AddKeyValue(string rawKey, string rawValue, int line)
@@ -229,8 +330,6 @@ internal sealed class NrrdHeaderParser
         {
             if (!int.TryParse(sd.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d < 1 || d > MaxDimension)
                 throw Error(SpaceDimension, $"expected a whole number from 1 to {MaxDimension}, found '{sd.Value}'.");
-            if (dim is { } fromSpace && fromSpace != d)
-                throw Error(SpaceDimension, $"{d} contradicts 'space: {space}', which has {fromSpace} coordinates.");
             dim = d;
         }
         return (space, dim);
@@ -344,13 +443,9 @@ internal sealed class NrrdHeaderParser
 
     private (string[]? Files, int SubDimension) ParseDataFiles(int dimension, int[] sizes)
     {
-        if (!_fields.TryGetValue(DataFile, out var f)) return (null, dimension);
-        var spec = NrrdDataFileSpec.Parse(f.Value, _listedDataFiles, dimension, m => Error(DataFile, m));
-        // The files split the slowest axes: their count must be the product of the sizes of axes subdim .. dimension-1.
-        long expected = 1;
-        for (var i = spec.SubDimension; i < dimension; i++) expected *= sizes[i];
-        if (spec.Count != expected)
-            throw Error(DataFile, $"names {spec.Count} file(s), but with {spec.SubDimension} axes per file the sizes need {expected} (the product of sizes of axes {spec.SubDimension} to {dimension - 1}).");
+        if (_dataFileText is null) return (null, dimension);
+        var line = _fields[DataFile].Line;
+        var spec = NrrdDataFileSpec.Parse(_dataFileText, _listedDataFiles, sizes, m => Error(DataFile, $"line {line}: {m}"), _warnings.Add);
         return (spec.Names(), spec.SubDimension);
     }
 

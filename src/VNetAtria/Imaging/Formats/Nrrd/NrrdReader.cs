@@ -4,7 +4,7 @@ namespace VNetAtria.Imaging.Formats.Nrrd;
 /// Reads NRRD files (attached .nrrd and detached .nhdr) following the teem NRRD specification
 /// (http://teem.sourceforge.net/nrrd/format.html): NRRD0001-NRRD0005, every scalar type and its spellings,
 /// raw / gzip / bzip2 / ascii / hex encodings in either byte order, one data file, a LIST of files or a printf
-/// pattern, line and byte skips, and key:=value pairs (kept in order in <see cref="IVolume.Metadata"/>).
+/// pattern (one file per slice, per row, or slabs of the slowest axis), line and byte skips, and key:=value pairs (kept in order in <see cref="IVolume.Metadata"/>).
 /// <para>
 /// The geometry is converted to the library's LPS <see cref="VolumeGeometry"/> (NRRD axes 0, 1, 2 are W, H, D;
 /// RAS and LAS are turned into LPS; the file's space name is kept in <see cref="VolumeGeometry.SourceSpace"/>).
@@ -12,7 +12,9 @@ namespace VNetAtria.Imaging.Formats.Nrrd;
 /// normal W x H at 1 mm); 1-D and 4-D or higher files, and axes that are not spatial (vector, list, color), are refused.
 /// </para>
 /// Every malformed input gives a <see cref="VolumeFormatException"/> naming the file, the field and what was
-/// expected. Unknown fields are ignored with a warning in <see cref="NrrdHeader.Warnings"/>.
+/// expected. Headers are read as teem 1.12 reads them: what teem refuses (an unknown field, fields in an order teem
+/// cannot parse, both <c>space</c> and <c>space dimension</c>; see <see cref="NrrdHeaderParser"/>) is refused, and
+/// <c>LIST</c> and pattern data files follow teem's subdim rules (see <see cref="NrrdDataFileSpec"/>).
 /// </summary>
 public static class NrrdReader
 {

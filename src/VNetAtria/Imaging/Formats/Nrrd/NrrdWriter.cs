@@ -31,6 +31,10 @@ public static class NrrdWriter
             foreach (var ext in new[] { ".nhdr", ".nrrd" })
                 if (stem.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) { stem = stem[..^ext.Length]; break; }
             dataPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, stem + (options.Encoding == NrrdEncoding.Gzip ? ".raw.gz" : ".raw"));
+            // teem (and our reader) would read such a name as a file pattern or a LIST, not as this one file.
+            if (NrrdDataFileSpec.FormOf(Path.GetFileName(dataPath)) != NrrdDataFileSpec.Form.Single)
+                throw new ArgumentException($"{path}: the data file name '{Path.GetFileName(dataPath)}' would be read as a {NrrdDataFileSpec.FormOf(Path.GetFileName(dataPath)).ToString().ToLowerInvariant()} " +
+                                            "('%' + digits + 'd' makes a file pattern, a leading 'LIST' a file list); choose a header name without them, or write an attached .nrrd.", nameof(path));
         }
 
         var header = Encoding.UTF8.GetBytes(HeaderText(volume, options.Encoding, dataPath is null ? null : Path.GetFileName(dataPath)));
@@ -48,6 +52,14 @@ public static class NrrdWriter
             AtomicFile.Write(dataPath, stream => WriteData(stream, volume, options));
             AtomicFile.Write(path, stream => stream.Write(header));
         }
+    }
+
+    // "type: x" as a key makes the line "type: x:=v", which teem reads as the field 'type'.
+    private static bool LooksLikeField(string key)
+    {
+        var written = NrrdValueParsing.Escape(key);
+        var colon = written.IndexOf(": ", StringComparison.Ordinal);
+        return colon >= 0 && (NrrdFieldNames.Canonical(written[..colon]) is not null || written[..colon].Equals("key/value", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The header text (ending with the blank line for attached data, or the data file line for detached).</summary>
@@ -70,8 +82,9 @@ public static class NrrdWriter
         sb.Append("space origin: ").Append(NrrdValueParsing.Format(g.Origin)).Append('\n');
         foreach (var (key, value) in volume.Metadata)
         {
-            if (key.Length == 0 || key.Contains(":=", StringComparison.Ordinal) || key.StartsWith('#'))
-                throw new ArgumentException($"Metadata key '{key}' cannot be written as a NRRD key:=value pair: a key must be non-empty, not start with '#' and not contain ':='.", nameof(volume));
+            if (key.Length == 0 || key.Contains(":=", StringComparison.Ordinal) || key.StartsWith('#') || LooksLikeField(key))
+                throw new ArgumentException($"Metadata key '{key}' cannot be written as a NRRD key:=value pair: a key must be non-empty, not start with '#', " +
+                                            "not contain ':=' and not start with a field name and ': ' (readers would take the line for that field).", nameof(volume));
             sb.Append(NrrdValueParsing.Escape(key)).Append(":=").Append(NrrdValueParsing.Escape(value)).Append('\n');
         }
         if (dataFileName is not null) sb.Append("data file: ").Append(dataFileName).Append('\n');

@@ -24,7 +24,7 @@ public sealed class NrrdMalformedInputTests : IDisposable
         { "NRRD0006\ntype: uchar\n\n", "magic", "NRRD0005" },
         { "NRRD00045\ntype: uchar\n\n", "magic", "NRRD0005" },
         { "NRRD0004\ndimension: 3\nsizes: 1 1 1\nencoding: raw\n\n", F.Type, "missing" },
-        { "NRRD0004\ntype: uchar\nsizes: 1 1 1\nencoding: raw\n\n", F.Dimension, "missing" },
+        { "NRRD0004\ntype: uchar\nsizes: 1 1 1\nencoding: raw\n\n", F.Sizes, "line 3 comes before 'dimension' (not given)" },
         { "NRRD0004\ntype: uchar\ndimension: 3\nencoding: raw\n\n", F.Sizes, "missing" },
         { "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 1 1 1\n\n", F.Encoding, "missing" },
         { "NRRD0004\ntype: uchar\ntype: short\ndimension: 3\nsizes: 1 1 1\nencoding: raw\n\n", F.Type, "twice" },
@@ -41,7 +41,7 @@ public sealed class NrrdMalformedInputTests : IDisposable
         { Header("short", "1 1 1", "gzip", endian: ""), F.Endian, "missing" },
         { Header("short", "1 1 1", endian: "middle"), F.Endian, "'little' or 'big'" },
         { Header("uchar", "1 1 1", extra: "space: LPR\n"), F.Space, "unknown space 'LPR'" },
-        { Header("uchar", "1 1 1", extra: "space: LPS\nspace dimension: 2\n"), F.SpaceDimension, "contradicts" },
+        { Header("uchar", "1 1 1", extra: "space: LPS\nspace dimension: 2\n"), F.SpaceDimension, "after 'space' (line 7)" },
         { Header("uchar", "1 1 1", extra: "space directions: (1,0,0) (0,1,0) (0,0,1)\n"), F.SpaceDirections, "'space'" },
         { Header("uchar", "1 1 1", extra: "space: LPS\nspace directions: (1,0,0) (0,1,0)\n"), F.SpaceDirections, "expected 3 entries" },
         { Header("uchar", "1 1 1", extra: "space: LPS\nspace directions: (1,0,0) (0,1) (0,0,1)\n"), F.SpaceDirections, "expected 3 coordinates" },
@@ -286,12 +286,15 @@ public sealed class NrrdMalformedInputTests : IDisposable
     [InlineData("sub/../../x.raw", "leaves the header's folder")]
     [InlineData("missing.raw", "does not exist")]
     [InlineData("LIST", "not followed by any file names")]
-    [InlineData("LIST 9", "subdim '9'")]
+    [InlineData("LIST 9", "subdim 9 is not a whole number from 1 to 3")]
     [InlineData("s%03d.raw 1 5 1", "names 5 file(s)")]
     [InlineData("s%03d.raw 1 5 0", "step must not be 0")]
     [InlineData("s%03d.raw 5 1 1", "never goes")]
     [InlineData("s%03d%d.raw 1 2 1", "more than one conversion")]
-    [InlineData("s%03s.raw 1 2 1", "integer conversion")]
+    [InlineData("s%03s.raw 1 2 1", "not a pattern teem recognises")]
+    [InlineData("s%03i.raw 1 2 1", "not a pattern teem recognises")]
+    [InlineData("s%03d.raw 1 2", "three whole numbers")]
+    [InlineData("SKIPLIST\n0 a.raw", "SKIPLIST")]
     public void Bad_data_file_fields_are_errors(string dataFile, string phrase)
     {
         var path = Write(Header("uchar", "1 1 2", endian: "").TrimEnd('\n') + $"\ndata file: {dataFile}\n");

@@ -129,15 +129,6 @@ public sealed class NrrdReaderFeatureTests : IDisposable
         Assert.Contains(result.Header.Warnings, w => w.Contains("alpha"));
     }
 
-    [Fact]
-    public void Unknown_fields_are_ignored_with_a_recorded_warning()
-    {
-        var path = WriteNrrd(_dir, "u.nrrd", Header("uchar", "1 1 1", extra: "colour: blue\n", endian: ""), new byte[] { 5 });
-        var result = NrrdReader.ReadWithHeader(path);
-        Assert.Equal([(byte)5], result.Volume.As<byte>().Data);
-        Assert.Contains(result.Header.Warnings, w => w.Contains("unknown field 'colour'"));
-    }
-
     [Theory]
     [InlineData("RAS", -1, -1)]
     [InlineData("right-anterior-superior", -1, -1)]

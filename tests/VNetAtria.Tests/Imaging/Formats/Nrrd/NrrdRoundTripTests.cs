@@ -138,10 +138,32 @@ public class NrrdRoundTripTests
     [InlineData("a:=b")]
     [InlineData("")]
     [InlineData("#comment")]
+    [InlineData("type: x")] // "type: x:=v" is the field 'type' to teem
+    [InlineData("Space Origin: x")]
     public void Writer_refuses_metadata_keys_that_cannot_be_read_back(string key)
     {
         var dir = TestPaths.NewTempDir();
         var volume = Pattern<byte>(new Shape3(1, 1, 1), metadata: new Dictionary<string, string> { [key] = "v" });
         Assert.Throws<ArgumentException>(() => NrrdWriter.Write(Path.Combine(dir, "v.nrrd"), volume));
+    }
+
+    [Fact]
+    public void Metadata_keys_with_a_colon_that_are_not_field_names_round_trip()
+    {
+        var path = Path.Combine(TestPaths.NewTempDir(), "v.nrrd");
+        var metadata = new Dictionary<string, string> { ["note: first"] = "v", ["a:b"] = "w" };
+        NrrdWriter.Write(path, Pattern<byte>(new Shape3(1, 1, 1), metadata: metadata));
+        Assert.Equal(metadata.ToList(), NrrdReader.Read(path).Metadata.ToList());
+    }
+
+    [Theory]
+    [InlineData("case%03d.nhdr")]
+    [InlineData("LIST.nhdr")]
+    public void Writer_refuses_detached_names_teem_would_read_as_a_pattern_or_a_list(string name)
+    {
+        var dir = TestPaths.NewTempDir();
+        var e = Assert.Throws<ArgumentException>(() => NrrdWriter.Write(Path.Combine(dir, name), Pattern<byte>(new Shape3(1, 1, 1))));
+        Assert.Contains("would be read as a", e.Message);
+        Assert.Empty(Directory.GetFiles(dir));
     }
 }

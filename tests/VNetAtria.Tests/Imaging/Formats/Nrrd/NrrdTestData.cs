@@ -88,13 +88,30 @@ internal static class Unu
     /// <summary>Runs unu with the arguments and returns its standard output; fails the test on a non-zero exit.</summary>
     public static string Run(string workingDirectory, params string[] args)
     {
+        var (exitCode, stdout, stderr) = TryRun(workingDirectory, args);
+        Assert.True(exitCode == 0, $"unu {string.Join(' ', args)} failed ({exitCode}): {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Runs unu with the arguments and returns its exit code and output, whatever the exit code.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) TryRun(string workingDirectory, params string[] args)
+    {
         var psi = new ProcessStartInfo(Path) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"unu {string.Join(' ', args)} failed ({p.ExitCode}): {stderr}");
-        return stdout.Result;
+        return (p.ExitCode, stdout.Result, stderr);
+    }
+
+    /// <summary>
+    /// Asks unu to read a NRRD file completely (header and every data file) by re-saving it as raw little-endian
+    /// data; on success the voxels are in <c>&lt;outStem&gt;.raw</c> and the fields unu parsed in <c>&lt;outStem&gt;.nhdr</c>.
+    /// </summary>
+    public static (int ExitCode, string Stderr) TryRead(string workingDirectory, string file, string outStem = "unu-out")
+    {
+        var (code, _, stderr) = TryRun(workingDirectory, "save", "-f", "nrrd", "-e", "raw", "-en", "little", "-i", file, "-o", outStem + ".nhdr");
+        return (code, stderr);
     }
 }
