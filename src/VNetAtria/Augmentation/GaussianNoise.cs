@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Augmentation;
@@ -30,7 +31,8 @@ public static class GaussianNoise
         if (parameters.Std == 0) return sample;
         using var generator = new Generator(parameters.Seed, sample.Image.device);
         using var noise = randn(sample.Image.shape, ScalarType.Float32, sample.Image.device, generator: generator);
-        return sample with { Image = sample.Image.add(noise, alpha: parameters.Std) };
+        using var std = parameters.Std.ToScalar();
+        return sample with { Image = sample.Image.add(noise, alpha: std) };
     }
 }
 

@@ -1,4 +1,5 @@
 using TorchSharp;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -188,11 +189,27 @@ public sealed record SpatialTransform(RotationParameters? Rotation = null, Trans
     /// <summary>(1, H, W, 2) grid of the in-plane map (channels x = W, y = H).</summary>
     private static Tensor PlaneGrid(double[,] a, long height, long width, Device device)
     {
-        var h = arange(height, ScalarType.Float64, device).reshape(height, 1);
-        var w = arange(width, ScalarType.Float64, device).reshape(1, width);
-        var x = h * a[2, 1] + w * a[2, 2] + a[2, 3];
-        var y = h * a[1, 1] + w * a[1, 2] + a[1, 3];
+        var h = Positions(height, ScalarType.Float64, device).reshape(height, 1);
+        var w = Positions(width, ScalarType.Float64, device).reshape(1, width);
+        var x = Affine(h, w, a[2, 1], a[2, 2], a[2, 3]);
+        var y = Affine(h, w, a[1, 1], a[1, 2], a[1, 3]);
         return stack([x, y], -1).to(ScalarType.Float32).unsqueeze(0);
+    }
+
+    /// <summary>0, 1, ..., <paramref name="count"/> - 1: <c>arange(count)</c> with held scalars (its own are temporaries).</summary>
+    private static Tensor Positions(long count, ScalarType dtype, Device device)
+    {
+        using var stop = count.ToScalar();
+        return arange(HeldScalars.Zero, stop, HeldScalars.One, dtype, device);
+    }
+
+    /// <summary><c>h * ch + w * cw + c</c>, in the operators' order, with held scalars.</summary>
+    private static Tensor Affine(Tensor h, Tensor w, double ch, double cw, double c)
+    {
+        using var sh = ch.ToScalar();
+        using var sw = cw.ToScalar();
+        using var sc = c.ToScalar();
+        return h.mul(sh).add(w.mul(sw), HeldScalars.One).add(sc, HeldScalars.One);
     }
 
     /// <summary>(1, D, H, W, 3) grid of the whole map (channels x = W, y = H, z = D), elastic field included.</summary>
@@ -201,14 +218,15 @@ public sealed record SpatialTransform(RotationParameters? Rotation = null, Trans
         var (depth, height, width) = (shape[2], shape[3], shape[4]);
         var a = NormalisedAffine(shape);
         if (Elastic is { } e) return ControlGridUpsampled(a, e, shape, device);
-        var d = arange(depth, ScalarType.Float32, device).reshape(depth, 1, 1);
-        var h = arange(height, ScalarType.Float64, device).reshape(height, 1);
-        var w = arange(width, ScalarType.Float64, device).reshape(1, width);
+        var d = Positions(depth, ScalarType.Float32, device).reshape(depth, 1, 1);
+        var h = Positions(height, ScalarType.Float64, device).reshape(height, 1);
+        var w = Positions(width, ScalarType.Float64, device).reshape(1, width);
         Tensor Component(int k)
         {
             // The (H, W) part is small: compute it in float64, then one full-size add per component.
-            var plane = (h * a[k, 1] + w * a[k, 2] + a[k, 3]).to(ScalarType.Float32);
-            return d * (float)a[k, 0] + plane;
+            var plane = Affine(h, w, a[k, 1], a[k, 2], a[k, 3]).to(ScalarType.Float32);
+            using var sd = ((float)a[k, 0]).ToScalar();
+            return d.mul(sd).add(plane, HeldScalars.One);
         }
         return stack([Component(2), Component(1), Component(0)], -1).unsqueeze(0);
     }

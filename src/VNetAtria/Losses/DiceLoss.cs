@@ -1,3 +1,5 @@
+using TorchSharp;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Losses;
@@ -15,6 +17,7 @@ public static class DiceLoss
     public static Tensor Compute(Tensor logits, Tensor target, bool perSample = false, double epsilon = DefaultEpsilon)
     {
         using var scope = NewDisposeScope();
+        using var floor = epsilon.ToScalar();
         var p = logits.sigmoid();
         var g = target.to(p.dtype);
         Tensor loss;
@@ -24,14 +27,18 @@ public static class DiceLoss
             var pf = p.reshape(n, -1);
             var gf = g.reshape(n, -1);
             var intersection = (pf * gf).sum(1);
-            var denominator = (pf.sum(1) + gf.sum(1)).clamp_min(epsilon);
-            loss = (1 - 2 * intersection / denominator).mean();
+            var denominator = pf.sum(1).add(gf.sum(1), HeldScalars.One).clamp_min(floor);
+            loss = Ratio(intersection, denominator).mean();
         }
         else
         {
-            var denominator = (p.sum() + g.sum()).clamp_min(epsilon);
-            loss = 1 - 2 * (p * g).sum() / denominator;
+            var denominator = p.sum().add(g.sum(), HeldScalars.One).clamp_min(floor);
+            loss = Ratio((p * g).sum(), denominator);
         }
         return loss.MoveToOuterDisposeScope();
     }
+
+    /// <summary><c>1 - 2 * intersection / denominator</c>, in the operators' order, with held scalars (TorchSharp's own operators make temporaries).</summary>
+    private static Tensor Ratio(Tensor intersection, Tensor denominator) =>
+        HeldScalars.OneMinus(intersection.mul(HeldScalars.Two).div(denominator));
 }

@@ -1,3 +1,5 @@
+using TorchSharp;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Losses;
@@ -13,10 +15,14 @@ public static class FocalLoss
     public static Tensor Compute(Tensor logits, Tensor target, double gamma = 2, double foregroundWeight = 200, double backgroundWeight = 1)
     {
         using var scope = NewDisposeScope();
+        using var foreground = foregroundWeight.ToScalar();
+        using var background = backgroundWeight.ToScalar();
+        using var exponent = gamma.ToScalar();
         var g = target.to(logits.dtype);
         var bce = nn.functional.binary_cross_entropy_with_logits(logits, g, reduction: nn.Reduction.None);
         var pt = (-bce).exp();
-        var weight = g * foregroundWeight + (1 - g) * backgroundWeight;
-        return (weight * (1 - pt).pow(gamma) * bce).mean().MoveToOuterDisposeScope();
+        // g * fg + (1 - g) * bg and (1 - pt)^gamma, in the operators' order, with held scalars.
+        var weight = g.mul(foreground).add(HeldScalars.OneMinus(g).mul(background), HeldScalars.One);
+        return (weight * HeldScalars.OneMinus(pt).pow(exponent) * bce).mean().MoveToOuterDisposeScope();
     }
 }

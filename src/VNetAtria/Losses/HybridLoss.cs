@@ -1,3 +1,5 @@
+using TorchSharp;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Losses;
@@ -23,7 +25,15 @@ public static class HybridLoss
         using var scope = NewDisposeScope();
         var dice = DiceLoss.Compute(logits, target);
         var regionLoss = region == RegionLossKind.Dice ? dice : FocalLoss.Compute(logits, target);
-        var loss = alpha >= 1 ? regionLoss : alpha * regionLoss + (1 - alpha) * BoundaryLoss.Compute(logits, levelSet);
+        var loss = alpha >= 1 ? regionLoss : Blend(regionLoss, BoundaryLoss.Compute(logits, levelSet), alpha);
         return new LossResult(loss.MoveToOuterDisposeScope(), dice.detach().MoveToOuterDisposeScope());
+    }
+
+    /// <summary><c>alpha * region + (1 - alpha) * boundary</c>, in the operators' order, with held scalars.</summary>
+    private static Tensor Blend(Tensor region, Tensor boundary, double alpha)
+    {
+        using var regionWeight = alpha.ToScalar();
+        using var boundaryWeight = (1 - alpha).ToScalar();
+        return region.mul(regionWeight).add(boundary.mul(boundaryWeight), HeldScalars.One);
     }
 }

@@ -94,10 +94,13 @@ public static class ModelStepBenchmark
         VNetInputSize.Validate(options.Input);
         using var model = VNet.Create(options.Model, options.Seed);
         model.to(options.Device);
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         using var optimizer = optim.Adam(model.parameters(), lr: 1e-4);
+#pragma warning restore VNA2002
         using var generator = new Generator((ulong)options.Seed + 1, options.Device);
         using var input = randn([options.Batch, 1, options.Input.Depth, options.Input.Height, options.Input.Width], device: options.Device, generator: generator);
-        using var target = (input > 1.0).to(ScalarType.Float32);
+        using var threshold = 1.0.ToScalar();
+        using var target = (input > threshold).to(ScalarType.Float32);
         if (options.Train) model.train(); else model.eval();
         var notes = Convolutions.ConvolutionRouting.Prepare(model, options.Train ? Convolutions.ConvolutionUse.Training : Convolutions.ConvolutionUse.Forward);
 
@@ -116,7 +119,9 @@ public static class ModelStepBenchmark
                     optimizer.zero_grad();
                     var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(input), target);
                     loss.backward();
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
                     optimizer.step();
+#pragma warning restore VNA2002
                 }
                 else
                 {

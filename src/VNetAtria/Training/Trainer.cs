@@ -9,6 +9,7 @@ using VNetAtria.Losses;
 using VNetAtria.Models;
 using VNetAtria.Models.Convolutions;
 using VNetAtria.Training.Checkpoints;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Training;
@@ -119,7 +120,9 @@ public sealed class Trainer : IDisposable
     /// <summary>The trainer's optimiser over <paramref name="parameters"/>.</summary>
     internal static Adam CreateOptimizer(IEnumerable<Parameter> parameters, TrainerOptions options) =>
         // The original's torch.optim.Adam defaults (betas 0.9/0.999, eps 1e-8), with L2 weight decay as an option.
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         new(parameters, lr: options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: options.WeightDecay);
+#pragma warning restore VNA2002
 
     /// <summary>The configuration compared on resume: model options, trainer options and the caller's configuration.</summary>
     public string EffectiveConfigJson()
@@ -323,7 +326,9 @@ public sealed class Trainer : IDisposable
         if (!float.IsFinite(loss))
             throw Diverged(batch, images, labels, levelSets, logits, alpha, loss, epoch, batchIndex);
         result.Loss.backward();
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         _optimizer.step();
+#pragma warning restore VNA2002
         return (loss, dice);
     }
 
@@ -407,7 +412,7 @@ public sealed class Trainer : IDisposable
     internal static double HardDice(Tensor logits, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        var prediction = logits.ge(0).to(ScalarType.Float32);
+        var prediction = logits.ge(HeldScalars.Zero).to(ScalarType.Float32);
         var truth = labels.to(ScalarType.Float32);
         var overlap = (prediction * truth).sum().item<float>();
         var total = prediction.sum().item<float>() + truth.sum().item<float>();

@@ -21,13 +21,13 @@ public sealed class ChannelGate : nn.Module<Tensor, Tensor>
     private readonly Sequential channel_gate;
 #pragma warning restore IDE1006
     // The same layers as typed handles for forward(); a tuple so RegisterComponents does not register them twice.
-    private readonly (Linear Squeeze, BatchNorm1d Norm, Linear Excite) _layers;
+    private readonly (Linear Squeeze, HeldScalarBatchNorm Norm, Linear Excite) _layers;
 
     /// <summary>A channel gate over <paramref name="channels"/> channels with reduction ratio <paramref name="reduction"/>.</summary>
     public ChannelGate(long channels, long reduction) : base(nameof(ChannelGate))
     {
         var hidden = channels / reduction;
-        _layers = (nn.Linear(channels, hidden), nn.BatchNorm1d(hidden), nn.Linear(hidden, channels));
+        _layers = (nn.Linear(channels, hidden), HeldScalarBatchNorm.OneD(hidden), nn.Linear(hidden, channels));
         channel_gate = nn.Sequential(
             ("0", nn.Flatten()),
             ("1", _layers.Squeeze),

@@ -23,13 +23,13 @@ public sealed class SpatialGate : nn.Module<Tensor, Tensor>
         var r = channels / reduction;
         spatial_gate = nn.Sequential(
             ("0", nn.Conv3d(channels, r, kernel_size: 1)),
-            ("1", nn.BatchNorm3d(r)),
+            ("1", HeldScalarBatchNorm.ThreeD(r)),
             ("2", nn.ReLU()),
             ("3", nn.Conv3d(r, r, kernel_size: 3, padding: dilation, dilation: dilation)),
-            ("4", nn.BatchNorm3d(r)),
+            ("4", HeldScalarBatchNorm.ThreeD(r)),
             ("5", nn.ReLU()),
             ("6", nn.Conv3d(r, r, kernel_size: 3, padding: dilation, dilation: dilation)),
-            ("7", nn.BatchNorm3d(r)),
+            ("7", HeldScalarBatchNorm.ThreeD(r)),
             ("8", nn.ReLU()),
             ("9", nn.Conv3d(r, 1, kernel_size: 1)));
         RegisterComponents();

@@ -1,6 +1,7 @@
 using TorchSharp;
 using VNetAtria.Imaging;
 using VNetAtria.Imaging.Tensors;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Pipeline.Prediction;
@@ -55,8 +56,8 @@ public static class SlidingWindowInference
             p = p.to(accumulateOn);
             for (var i = 0; i < batch.Length; i++)
             {
-                sum[Slices(batch[i])].add_(p[i, 0].mul(weight));
-                weights[Slices(batch[i])].add_(weight);
+                sum[Slices(batch[i])].add_(p[i, 0].mul(weight), HeldScalars.One);
+                weights[Slices(batch[i])].add_(weight, HeldScalars.One);
             }
         }
         var mean = sum.div_(weights)[TensorIndex.Slice(0, shape.Depth), TensorIndex.Slice(0, shape.Height), TensorIndex.Slice(0, shape.Width)];

@@ -1,4 +1,5 @@
 using TorchSharp;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Pipeline.Prediction;
@@ -56,8 +57,10 @@ public static class TestTimeFlips
             var input = dims.Length == 0 ? batch : batch.flip(dims);
             var p = torch.sigmoid(model.forward(input));
             if (dims.Length > 0) p = p.flip(dims);
-            sum = sum is null ? p : sum.add_(p);
+            sum = sum is null ? p : sum.add_(p, HeldScalars.One);
         }
-        return combinations.Count == 1 ? sum! : sum!.div_(combinations.Count);
+        if (combinations.Count == 1) return sum!;
+        using var count = combinations.Count.ToScalar();
+        return sum!.div_(count);
     }
 }

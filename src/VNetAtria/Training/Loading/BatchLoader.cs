@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TorchSharp;
 using VNetAtria.Augmentation;
 using VNetAtria.Imaging;
 using VNetAtria.Imaging.Tensors;
@@ -138,6 +139,9 @@ public sealed class BatchLoader : IBatchSource
         var seed = unchecked((ulong)Options.Seed);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        // Held for the whole batch: this runs on loader threads beside training, where GCs are frequent.
+        using var mean = Options.NormalizationMean.ToScalar();
+        using var std = Options.NormalizationStd.ToScalar();
         var images = new List<Tensor>(samples.Length);
         var labels = new List<Tensor>(samples.Length);
         var levelSets = Options.LevelSets ? new List<Tensor>(samples.Length) : null;
@@ -149,8 +153,8 @@ public sealed class BatchLoader : IBatchSource
             var c = _cases[policy.CaseOf(s, _cases.Length)];
             var plan = policy.Plan(seed, epoch, s, _cases.Length, c.Shape);
             var image = VolumeTensors.ToBatchTensor(c.Image, _device, ScalarType.Float32)
-                .sub_(Options.NormalizationMean).div_(Options.NormalizationStd);
-            var label = VolumeTensors.ToBatchTensor(c.Label, _device).ne(0).to(ScalarType.Float32);
+                .sub_(mean).div_(std);
+            var label = VolumeTensors.ToBatchTensor(c.Label, _device).ne(HeldScalars.Zero).to(ScalarType.Float32);
             var augmented = plan.Apply(new AugmentationSample(image, label), policy.Interpolation);
             images.Add(augmented.Image);
             labels.Add(augmented.Label);
