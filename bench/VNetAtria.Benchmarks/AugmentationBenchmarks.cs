@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using TorchSharp;
 using VNetAtria.Augmentation;
 using VNetAtria.Imaging;
 using VNetAtria.Runtime;
@@ -29,7 +30,8 @@ public class AugmentationBenchmarks
         TorchRuntime.EnsureAvailable();
         using var generator = new Generator(1);
         var image = randn([1, 1, Patch.Depth, Patch.Height, Patch.Width], generator: generator);
-        var label = (image > 1.0).to(ScalarType.Float32);
+        using var threshold = 1.0.ToScalar();
+        var label = (image > threshold).to(ScalarType.Float32);
         _sample = new AugmentationSample(image, label);
         _elastic = new RandomElasticDeformation(1, 32, 2).Sample(new AugmentationRandom(2), Patch)!;
         // Every transform at once: what the on-the-fly policy does when all its draws say yes.

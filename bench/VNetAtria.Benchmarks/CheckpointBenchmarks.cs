@@ -34,7 +34,9 @@ public class CheckpointBenchmarks
     {
         Runtime.TorchRuntime.EnsureAvailable();
         _model = VNet.Create(VNetOptions.Original, 1);
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         _optimizer = new Adam(_model.parameters(), lr: 3e-4);
+#pragma warning restore VNA2002
         _sections = Serialise();
         _encoded = CheckpointFile.Encode(_manifest, _sections);
         _folder = Path.Combine(Path.GetTempPath(), $"vnetatria-bench-{Guid.NewGuid():N}");

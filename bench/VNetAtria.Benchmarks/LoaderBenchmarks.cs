@@ -62,7 +62,9 @@ public class LoaderBenchmarks
         });
         _model = VNet.Create(VNetOptions.Original with { BaseWidth = full ? 8 : 4 }, 1);
         _model.train();
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         _optimizer = optim.Adam(_model.parameters(), lr: 1e-4);
+#pragma warning restore VNA2002
     }
 
     /// <summary>One epoch: 8 batches, each a training step.</summary>

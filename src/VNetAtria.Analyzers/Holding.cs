@@ -37,6 +37,8 @@ internal static class Holding
                     && method.MethodKind is not (MethodKind.PropertyGet);
             case IArrayInitializerOperation { Parent: IArrayCreationOperation array }:
                 return IsHeld(array);
+            case ICollectionExpressionOperation collection:
+                return IsHeld(collection);
             default:
                 return false;
         }

@@ -1,5 +1,7 @@
+using TorchSharp;
 using VNetAtria.Imaging;
 using VNetAtria.Losses;
+using VNetAtria.Runtime;
 using VNetAtria.Tests.TestSupport;
 using static TorchSharp.torch;
 
@@ -39,7 +41,8 @@ public class LossTests
     public void Dice_loss_of_an_empty_prediction_and_empty_truth_uses_the_epsilon_floor()
     {
         using var scope = NewDisposeScope();
-        var logits = full(new long[] { 1, 1, 2, 2, 2 }, -100.0, ScalarType.Float64);
+        using var minus100 = (-100.0).ToScalar();
+        var logits = full(new long[] { 1, 1, 2, 2, 2 }, minus100, ScalarType.Float64);
         Assert.Equal(1.0, DiceLoss.Compute(logits, zeros_like(logits)).item<double>(), 9);
     }
 
@@ -110,9 +113,10 @@ public class LossTests
     public void Gradients_match_central_finite_differences(string which)
     {
         using var scope = NewDisposeScope();
+        using var half = 0.5.ToScalar();
         random.manual_seed(9);
         var logits = randn(new long[] { 2, 1, 2, 2, 3 }, ScalarType.Float64).requires_grad_();
-        var target = (rand(new long[] { 2, 1, 2, 2, 3 }, ScalarType.Float64) > 0.5).to(ScalarType.Float64);
+        var target = (rand(new long[] { 2, 1, 2, 2, 3 }, ScalarType.Float64) > half).to(ScalarType.Float64);
         var phi = randn(new long[] { 2, 1, 2, 2, 3 }, ScalarType.Float64);
         Func<Tensor, Tensor> f = which switch
         {
@@ -126,10 +130,11 @@ public class LossTests
         var analytic = logits.grad!.clone().flatten();
         var flat = logits.detach().clone().flatten();
         const double h = 1e-6;
+        using var step = h.ToScalar();
         for (var i = 0; i < flat.shape[0]; i++)
         {
-            var plus = flat.clone(); plus[i] += h;
-            var minus = flat.clone(); minus[i] -= h;
+            var plus = flat.clone(); plus[i].add_(step, HeldScalars.One);
+            var minus = flat.clone(); minus[i].sub_(step);
             var numeric = (f(plus.reshape(logits.shape)).item<double>() - f(minus.reshape(logits.shape)).item<double>()) / (2 * h);
             Assert.Equal(numeric, analytic[i].item<double>(), 6);
         }
@@ -139,9 +144,10 @@ public class LossTests
     public void Hybrid_loss_returns_the_dice_loss_for_monitoring_and_equals_dice_at_alpha_1()
     {
         using var scope = NewDisposeScope();
+        using var half = 0.5.ToScalar();
         random.manual_seed(4);
         var logits = randn(new long[] { 1, 1, 2, 2, 2 }, ScalarType.Float64);
-        var target = (rand(new long[] { 1, 1, 2, 2, 2 }, ScalarType.Float64) > 0.5).to(ScalarType.Float64);
+        var target = (rand(new long[] { 1, 1, 2, 2, 2 }, ScalarType.Float64) > half).to(ScalarType.Float64);
         var phi = randn(new long[] { 1, 1, 2, 2, 2 }, ScalarType.Float64);
         var dice = DiceLoss.Compute(logits, target).item<double>();
         var atOne = HybridLoss.Compute(logits, target, phi, 1.0);

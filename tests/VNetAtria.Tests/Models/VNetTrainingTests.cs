@@ -1,4 +1,6 @@
+using TorchSharp;
 using VNetAtria.Models;
+using VNetAtria.Runtime;
 using VNetAtria.Tests.TestSupport;
 using static TorchSharp.torch;
 
@@ -14,17 +16,22 @@ public class VNetTrainingTests
         model.train();
         var gateNorm = "input_transition.att_module.channel_att.channel_gate.2.running_mean";
         var before = model.state_dict()[gateNorm].clone();
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+#pragma warning restore VNA2002
         using var scope = NewDisposeScope();
+        using var half = 0.5.ToScalar();
         random.manual_seed(5);
         var x = randn(new long[] { 1, 1, 16, 16, 16 });
-        var target = (x > 0.5).to(ScalarType.Float32);
+        var target = (x > half).to(ScalarType.Float32);
 
         optimizer.zero_grad();
         var logits = model.forward(x);
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, target);
         loss.backward();
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         optimizer.step();
+#pragma warning restore VNA2002
 
         Assert.True(float.IsFinite(loss.item<float>()));
         // With one sample, TorchSharp's own BatchNorm1d would output zeros and block these gradients.
@@ -51,14 +58,24 @@ public class VNetTrainingTests
     {
         using var model = VNet.Create(new VNetOptions { BaseWidth = 2 }, seed: 1);
         model.train();
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
         using var optimizer = optim.Adam(model.parameters(), lr: 3e-3);
+#pragma warning restore VNA2002
         // A bright sphere in noise: segment the sphere.
         using var data = NewDisposeScope();
-        var grid = arange(16).to(ScalarType.Float32);
+        using var size = 16.ToScalar();
+        using var zc = 8.ToScalar();
+        using var yc = 7.ToScalar();
+        using var xc = 9.ToScalar();
+        using var radiusSquared = 20.ToScalar();
+        using var noise = 0.3f.ToScalar();
+        var grid = arange(HeldScalars.Zero, size, HeldScalars.One).to(ScalarType.Float32);
         var (z, y, xg) = (grid.view(16, 1, 1), grid.view(1, 16, 1), grid.view(1, 1, 16));
-        var sphere = ((z - 8).pow(2) + (y - 7).pow(2) + (xg - 9).pow(2) < 20).to(ScalarType.Float32).view(1, 1, 16, 16, 16);
+        // (z - 8)^2 + (y - 7)^2 + (x - 9)^2 < 20 with held scalars.
+        var squared = z.sub(zc).pow(HeldScalars.Two).add(y.sub(yc).pow(HeldScalars.Two), HeldScalars.One).add(xg.sub(xc).pow(HeldScalars.Two), HeldScalars.One);
+        var sphere = (squared < radiusSquared).to(ScalarType.Float32).view(1, 1, 16, 16, 16);
         random.manual_seed(2);
-        var image = sphere * 2 + randn(new long[] { 1, 1, 16, 16, 16 }) * 0.3f;
+        var image = sphere.mul(HeldScalars.Two).add(randn(new long[] { 1, 1, 16, 16, 16 }).mul(noise), HeldScalars.One);
 
         var losses = new List<float>();
         for (var step = 0; step < 25; step++)
@@ -67,7 +84,9 @@ public class VNetTrainingTests
             optimizer.zero_grad();
             var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(image), sphere);
             loss.backward();
+#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
             optimizer.step();
+#pragma warning restore VNA2002
             losses.Add(loss.item<float>());
         }
 

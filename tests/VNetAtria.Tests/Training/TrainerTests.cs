@@ -1,3 +1,4 @@
+using TorchSharp;
 using VNetAtria.Losses;
 using VNetAtria.Models;
 using VNetAtria.Tests.TestSupport;
@@ -174,7 +175,8 @@ public sealed class TrainerTests : IDisposable
                 {
                     if (p.Batch != 1) return;
                     using var noGrad = no_grad();
-                    model.parameters().Last().fill_(float.NaN);
+                    using var nan = float.NaN.ToScalar();
+                    model.parameters().Last().fill_(nan);
                 },
             },
         };

@@ -2,6 +2,7 @@ using System.Numerics;
 using TorchSharp;
 using VNetAtria.Imaging;
 using VNetAtria.Imaging.Tensors;
+using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Tests.Imaging.Tensors;
@@ -69,7 +70,9 @@ public class VolumeTensorsTests
         var back = VolumeTensors.FromTensor<float>(tensor, volume);
 
         volume[0, 0, 0] = 1000;
-        using (var cell = tensor[1, 1, 1]) cell.fill_(-1000f);
+        using (var cell = tensor[1, 1, 1])
+        using (var value = (-1000f).ToScalar())
+            cell.fill_(value);
 
         Assert.Equal(-60f, tensor[0, 0, 0].item<float>());
         Assert.Equal(51f, back[1, 1, 1]);
@@ -91,7 +94,7 @@ public class VolumeTensorsTests
     [Fact]
     public void The_element_type_follows_the_tensor_when_it_is_not_given()
     {
-        using var mask = VolumeTensors.ToTensor(Numbered<float>(true)).gt(0);
+        using var mask = VolumeTensors.ToTensor(Numbered<float>(true)).gt(HeldScalars.Zero);
         Assert.Equal(ScalarType.Bool, mask.dtype);
 
         var volume = VolumeTensors.FromTensor(mask, Geometry);
@@ -107,7 +110,8 @@ public class VolumeTensorsTests
     public void A_strided_view_is_read_in_its_logical_order()
     {
         // A (W, H, D) permutation viewed back as (D, H, W) is non-contiguous; values must follow the indices, not memory.
-        using var wdh = torch.arange(24, dtype: ScalarType.Int32).reshape(4, 3, 2);
+        using var count = 24.ToScalar();
+        using var wdh = torch.arange(HeldScalars.Zero, count, HeldScalars.One, dtype: ScalarType.Int32).reshape(4, 3, 2);
         using var dhw = wdh.permute(2, 1, 0);
         Assert.False(dhw.is_contiguous());
 

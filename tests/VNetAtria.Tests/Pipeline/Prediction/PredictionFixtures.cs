@@ -8,7 +8,10 @@ namespace VNetAtria.Tests.Pipeline.Prediction;
 /// <summary>A deterministic stand-in for a trained network: logits = (x - centre) * gain, voxel by voxel (so it commutes with flips and windows).</summary>
 internal sealed class ThresholdModel(double centre, double gain) : nn.Module<Tensor, Tensor>("threshold-model")
 {
-    public override Tensor forward(Tensor x) => x.sub(centre).mul(gain);
+    private readonly Scalar _centre = centre.ToScalar();
+    private readonly Scalar _gain = gain.ToScalar();
+
+    public override Tensor forward(Tensor x) => x.sub(_centre).mul(_gain);
 }
 
 /// <summary>Inputs shared by the prediction tests.</summary>
