@@ -1,6 +1,7 @@
 using TorchSharp;
 using VNetAtria.Models;
 using VNetAtria.Models.Convolutions;
+using VNetAtria.Runtime;
 using VNetAtria.Tests.TestSupport;
 using static TorchSharp.torch;
 
@@ -75,7 +76,7 @@ public class ChannelPaddedConvolutionTests : ConvolutionRoutingTest
         var ws = w.clone().requires_grad_(true);
         var bs = b.clone().requires_grad_(true);
         var y = ConvolutionKernels.Apply(shape, path, xs, ws, bs);
-        y.pow(2).sum().backward();
+        y.pow(HeldScalars.Two).sum().backward();
         return (y.detach(), xs.grad!, ws.grad!, bs.grad!);
     }
 
