@@ -73,19 +73,8 @@ public static class NotebookChain
     /// <summary>
     /// Runs <paramref name="fileName"/> alone with <paramref name="runsFolder"/> as its artefact folder (e.g. an empty
     /// one, to see what a notebook does when the earlier ones have not run). The notebooks read the folder from
-    /// <see cref="RunsVariable"/>, which is set for the run and restored after it.
+    /// <see cref="RunsVariable"/>, which is set in the kernel's environment.
     /// </summary>
-    public static async Task<NotebookRun> RunWithArtefactsInAsync(string fileName, string runsFolder, CancellationToken cancellationToken = default)
-    {
-        var previous = Environment.GetEnvironmentVariable(RunsVariable);
-        Environment.SetEnvironmentVariable(RunsVariable, runsFolder);
-        try
-        {
-            return await NotebookRunner.RunAsync(NotebookPaths.Notebook(fileName), cancellationToken);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(RunsVariable, previous);
-        }
-    }
+    public static Task<NotebookRun> RunWithArtefactsInAsync(string fileName, string runsFolder, CancellationToken cancellationToken = default) =>
+        NotebookRunner.RunAsync(NotebookPaths.Notebook(fileName), new Dictionary<string, string> { [RunsVariable] = runsFolder }, cancellationToken);
 }

@@ -1,12 +1,12 @@
 namespace VNetAtria.Notebooks.Tests.Running;
 
 /// <summary>
-/// The collection every notebook-running test belongs to: the runner changes the process-wide working directory and
-/// the global formatter registrations, so notebooks run one at a time.
+/// The collection every kernel-running test belongs to: notebooks run one at a time, each in its own kernel process,
+/// because the chain's later notebooks read what earlier ones wrote and training wants every core.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class NotebookCollection
 {
     /// <summary>The collection's name.</summary>
-    public const string Name = "Notebooks (sequential: working directory and formatters are process-wide)";
+    public const string Name = "Notebooks (sequential: one kernel at a time)";
 }

@@ -1,11 +1,12 @@
 namespace VNetAtria.Notebooks.Tests.Running;
 
-/// <summary>One executed code cell: its source, its outputs and how long it took.</summary>
+/// <summary>One executed code cell: its source, its outputs, its compiler warnings and how long it took.</summary>
 /// <param name="CellIndex">Index among all cells of the notebook (markdown included).</param>
 /// <param name="Source">The cell's code.</param>
 /// <param name="Outputs">Its outputs in the order the kernel produced them.</param>
+/// <param name="Warnings">Compiler warnings ("CS1701 at (0,0)-(0,0): message"), which Jupyter front ends print under the cell.</param>
 /// <param name="Elapsed">Wall time of the submission.</param>
-public sealed record CellRun(int CellIndex, string Source, IReadOnlyList<NotebookOutput> Outputs, TimeSpan Elapsed);
+public sealed record CellRun(int CellIndex, string Source, IReadOnlyList<NotebookOutput> Outputs, IReadOnlyList<string> Warnings, TimeSpan Elapsed);
 
 /// <summary>A notebook run top to bottom without errors.</summary>
 /// <param name="Path">The notebook file.</param>

@@ -1,23 +1,17 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
+using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace VNetAtria.Notebooks.Tests.Running;
 
 /// <summary>
-/// Runs a Polyglot C# notebook top to bottom in a real .NET Interactive C# kernel hosted in this process, the way
-/// "Run All" does in VS Code, and stops at the first failing cell with the cell, its source and the error.
-/// <para>
-/// The process working directory is set to the notebook's folder for the run, so the notebooks' relative <c>#r</c>
-/// paths and data paths resolve as in an editor. The working directory is process-wide: run notebooks one at a time
-/// (<see cref="NotebookCollection"/>).
-/// </para>
+/// Runs a Polyglot C# notebook top to bottom in the kernel users have: the pinned <c>dotnet-interactive</c> tool
+/// (<see cref="DotnetInteractiveTool"/>) started as a separate process in stdio mode (<see cref="StdioKernel"/>), one
+/// <c>SubmitCode</c> per cell in order, as "Run All" does in VS Code. Stops at the first failing cell with the cell,
+/// its source and the kernel's error. The kernel's working directory is the notebook's folder, so the notebooks'
+/// relative <c>#r</c> and data paths resolve as in an editor. Skips the calling test when the tool cannot be restored.
 /// </summary>
 public static class NotebookRunner
 {
@@ -26,42 +20,7 @@ public static class NotebookRunner
 
     /// <summary>Parses <paramref name="path"/> (.ipynb) with the .NET Interactive document parser.</summary>
     public static InteractiveDocument Parse(string path) =>
-        Notebook.Parse(File.ReadAllText(path), new KernelInfoCollection { new Microsoft.DotNet.Interactive.Documents.KernelInfo(CSharpKernelName, languageName: "C#", aliases: ["c#", "C#"]) });
-
-    /// <summary>Runs every code cell of the notebook at <paramref name="path"/> in order.</summary>
-    /// <param name="path">The .ipynb file.</param>
-    /// <param name="cancellationToken">Stops between cells.</param>
-    /// <returns>Every cell's outputs.</returns>
-    /// <exception cref="NotebookCellFailedException">A cell failed to compile or threw; the message names the cell and quotes it.</exception>
-    public static async Task<NotebookRun> RunAsync(string path, CancellationToken cancellationToken = default)
-    {
-        path = Path.GetFullPath(path);
-        var total = Stopwatch.StartNew();
-        var document = Parse(path);
-        var previousDirectory = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = Path.GetDirectoryName(path)!;
-        Formatter.ResetToDefault();
-        try
-        {
-            using var kernel = CreateKernel();
-            var cells = new List<CellRun>();
-            for (var i = 0; i < document.Elements.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var element = document.Elements[i];
-                if (!IsCode(element.KernelName)) continue;
-                if (!IsCSharp(element.KernelName))
-                    throw new NotebookCellFailedException(path, i, element.Contents, $"The cell's kernel is '{element.KernelName}'; these notebooks use C# cells only.");
-                cells.Add(await RunCellAsync(kernel, path, i, element.Contents));
-            }
-            return new NotebookRun(path, cells, total.Elapsed);
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previousDirectory;
-            Formatter.ResetToDefault();
-        }
-    }
+        Notebook.Parse(File.ReadAllText(path), new KernelInfoCollection { new KernelInfo(CSharpKernelName, languageName: "C#", aliases: ["c#", "C#"]) });
 
     /// <summary>True for a cell that runs code (anything but markdown).</summary>
     public static bool IsCode(string? kernelName) => !string.Equals(kernelName, "markdown", StringComparison.OrdinalIgnoreCase);
@@ -70,51 +29,83 @@ public static class NotebookRunner
     public static bool IsCSharp(string? kernelName) =>
         kernelName is not null && (kernelName.Equals(CSharpKernelName, StringComparison.OrdinalIgnoreCase) || kernelName.Equals("c#", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>A composite kernel with a C# kernel as an editor starts it (kernel helpers such as display(), #r of files).</summary>
-    private static CompositeKernel CreateKernel()
+    /// <summary>Runs every code cell of the notebook at <paramref name="path"/> in a fresh kernel.</summary>
+    /// <param name="path">The .ipynb file.</param>
+    /// <param name="environment">Variables added to the kernel's environment (e.g. the notebooks' artefact folder).</param>
+    /// <param name="cancellationToken">Stops between and during cells (the kernel is then ended).</param>
+    /// <exception cref="NotebookCellFailedException">A cell failed to compile or threw; the message names the cell and quotes it.</exception>
+    public static async Task<NotebookRun> RunAsync(string path, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
-        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
-        var composite = new CompositeKernel { csharp };
-        composite.DefaultKernelName = csharp.Name;
-        return composite;
+        DotnetInteractiveTool.SkipUnlessAvailable();
+        path = Path.GetFullPath(path);
+        var total = Stopwatch.StartNew();
+        var document = Parse(path);
+        for (var i = 0; i < document.Elements.Count; i++)
+            if (IsCode(document.Elements[i].KernelName) && !IsCSharp(document.Elements[i].KernelName))
+                throw new NotebookCellFailedException(path, i, document.Elements[i].Contents, $"The cell's kernel is '{document.Elements[i].KernelName}'; these notebooks use C# cells only.");
+        await using var kernel = await StdioKernel.StartAsync(Path.GetDirectoryName(path)!, environment, cancellationToken);
+        var cells = new List<CellRun>();
+        for (var i = 0; i < document.Elements.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var element = document.Elements[i];
+            if (!IsCode(element.KernelName)) continue;
+            var watch = Stopwatch.StartNew();
+            var events = await kernel.SubmitAsync(element.Contents, cancellationToken);
+            cells.Add(Read(path, i, element.Contents, events, watch.Elapsed));
+        }
+        return new NotebookRun(path, cells, total.Elapsed);
     }
 
-    private static async Task<CellRun> RunCellAsync(Kernel kernel, string path, int index, string source)
+    /// <summary>
+    /// One submission's outputs and warnings from its events; throws <see cref="NotebookCellFailedException"/> when it
+    /// failed (compile errors are quoted from the diagnostics, runtime errors with the kernel's message and stack trace).
+    /// </summary>
+    public static CellRun Read(string path, int index, string source, IReadOnlyList<KernelEvent> events, TimeSpan elapsed = default)
     {
-        var watch = Stopwatch.StartNew();
-        var result = await kernel.SendAsync(new SubmitCode(source, CSharpKernelName));
         var outputs = new List<NotebookOutput>();
         var errors = new StringBuilder();
-        foreach (var e in result.Events)
+        var warnings = new List<string>();
+        foreach (var e in events)
         {
-            switch (e)
+            switch (e.EventType)
             {
-                case ReturnValueProduced r:
-                    outputs.AddRange(r.FormattedValues.Select(v => new NotebookOutput(index, NotebookOutputKind.Returned, v.MimeType, v.Value)));
+                case "ReturnValueProduced":
+                    outputs.AddRange(Formatted(index, NotebookOutputKind.Returned, e.Event));
                     break;
-                case StandardOutputValueProduced o:
-                    outputs.AddRange(o.FormattedValues.Select(v => new NotebookOutput(index, NotebookOutputKind.StandardOutput, v.MimeType, v.Value)));
+                case "DisplayedValueProduced" or "DisplayedValueUpdated":
+                    outputs.AddRange(Formatted(index, NotebookOutputKind.Displayed, e.Event));
                     break;
-                case StandardErrorValueProduced o:
-                    outputs.AddRange(o.FormattedValues.Select(v => new NotebookOutput(index, NotebookOutputKind.StandardError, v.MimeType, v.Value)));
+                case "StandardOutputValueProduced":
+                    outputs.AddRange(Formatted(index, NotebookOutputKind.StandardOutput, e.Event));
                     break;
-                case DisplayEvent d:
-                    // DisplayedValueProduced and DisplayedValueUpdated (return values and console output are handled above).
-                    outputs.AddRange(d.FormattedValues.Select(v => new NotebookOutput(index, NotebookOutputKind.Displayed, v.MimeType, v.Value)));
+                case "StandardErrorValueProduced":
+                    outputs.AddRange(Formatted(index, NotebookOutputKind.StandardError, e.Event));
                     break;
-                case DiagnosticsProduced diagnostics:
-                    foreach (var d in diagnostics.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
-                        errors.AppendLine($"{d.Code} at {d.LinePositionSpan}: {d.Message}");
+                case "DiagnosticsProduced":
+                    foreach (var d in e.Event["diagnostics"]?.AsArray() ?? [])
+                    {
+                        var text = $"{(string?)d?["code"]} at {Span(d?["linePositionSpan"])}: {(string?)d?["message"]}";
+                        if ((string?)d?["severity"] == "error") errors.AppendLine(text);
+                        else if ((string?)d?["severity"] == "warning") warnings.Add(text);
+                    }
                     break;
-                case CommandFailed failed:
+                case "CommandFailed":
                     // Compile errors arrive as diagnostics (above) and a failure whose message repeats them; a runtime
-                    // error has no diagnostics, and its stack trace is what helps.
-                    var detail = errors.Length > 0 || failed.Exception is null ? errors.ToString() : failed.Exception + "\n";
-                    throw new NotebookCellFailedException(path, index, source, (failed.Message + "\n" + detail).TrimEnd(), failed.Exception);
+                    // error's message is the exception with its stack trace.
+                    var message = (string?)e.Event["message"] ?? "(no message)";
+                    var detail = errors.Length > 0 && !message.Contains(errors.ToString().Trim(), StringComparison.Ordinal) ? "\n" + errors : "";
+                    throw new NotebookCellFailedException(path, index, source, (message + detail).TrimEnd());
             }
         }
-        if (errors.Length > 0)
-            throw new NotebookCellFailedException(path, index, source, errors.ToString().TrimEnd());
-        return new CellRun(index, source, outputs, watch.Elapsed);
+        if (errors.Length > 0) throw new NotebookCellFailedException(path, index, source, errors.ToString().TrimEnd());
+        return new CellRun(index, source, outputs, warnings, elapsed);
     }
+
+    private static IEnumerable<NotebookOutput> Formatted(int index, NotebookOutputKind kind, JsonObject payload) =>
+        (payload["formattedValues"]?.AsArray() ?? []).Select(v =>
+            new NotebookOutput(index, kind, (string?)v?["mimeType"] ?? "text/plain", (string?)v?["value"] ?? ""));
+
+    private static string Span(JsonNode? span) =>
+        span is null ? "?" : $"({(int?)span["start"]?["line"]},{(int?)span["start"]?["character"]})-({(int?)span["end"]?["line"]},{(int?)span["end"]?["character"]})";
 }

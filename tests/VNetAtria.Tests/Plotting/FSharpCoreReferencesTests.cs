@@ -1,5 +1,6 @@
 using System.Reflection;
 using VNetAtria.Plotting.Interactive;
+using VNetAtria.Tests.TestSupport;
 
 namespace VNetAtria.Tests.Plotting;
 
@@ -51,8 +52,11 @@ public sealed class FSharpCoreReferencesTests
     [Fact]
     public void Every_referenced_fsharp_core_member_exists_in_the_kernels_own_fsharp_core()
     {
-        // The very file the dotnet-interactive tool loads (10.0.103, not served as a package), when the tool is restored.
-        var tool = Path.Combine(PackageRoot(), "microsoft.dotnet-interactive", "1.0.712001", "tools", "net10.0", "any", "FSharp.Core.dll");
+        // The very file the pinned dotnet-interactive tool loads (10.0.103, not served as a package), when it is restored.
+        var manifest = Path.Combine(TestPaths.RepoRoot, ".config", "dotnet-tools.json");
+        var version = (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))?["tools"]?["microsoft.dotnet-interactive"]?["version"]
+            ?? throw new InvalidOperationException($"{manifest} does not pin microsoft.dotnet-interactive.");
+        var tool = Path.Combine(PackageRoot(), "microsoft.dotnet-interactive", version, "tools", "net10.0", "any", "FSharp.Core.dll");
         if (!File.Exists(tool)) Assert.Skip($"The dotnet-interactive tool is not restored ({tool} is missing): run `dotnet tool restore`.");
         Assert.Equal(KernelFSharpCore.OldestAccepted, FSharpCoreSurface.AssemblyVersion(tool));
         Assert.Empty(Missing(tool));
