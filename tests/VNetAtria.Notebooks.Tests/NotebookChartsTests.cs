@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Html;
 using Plotly.NET;
+using VNetAtria.Plotting;
 using VNetAtria.Plotting.Interactive;
 
 namespace VNetAtria.Notebooks.Tests;
 
 /// <summary>
-/// Show() draws charts, and turns the FSharp.Core version skew of older kernels (the exceptions measured with
-/// dotnet-interactive 1.0.712001) into advice; every other error still surfaces.
+/// Show() draws charts, and turns a kernel that cannot run Plotly.NET (an FSharp.Core older than 10.0, or two copies:
+/// the exceptions measured with dotnet-interactive 1.0.712001 before KernelFSharpCore) into a true explanation;
+/// every other error still surfaces.
 /// </summary>
 public sealed class NotebookChartsTests
 {
@@ -23,10 +25,14 @@ public sealed class NotebookChartsTests
     {
         var skew = new TypeInitializationException("Plotly.NET.Defaults",
             new FileNotFoundException("Could not load file or assembly 'FSharp.Core, Version=10.1.0.0'.", "FSharp.Core, Version=10.1.0.0"));
+        _ = ChartExport.ToJson(GenericChart.ofTraceObject(true, new Trace2D("scatter"))); // FSharp.Core is loaded, as in a kernel
         var html = Html(NotebookCharts.Show(() => throw skew));
-        Assert.Contains("Chart unavailable", html, StringComparison.Ordinal);
-        Assert.Contains("FSharp.Core 10.1", html, StringComparison.Ordinal);
-        Assert.Contains("Polyglot Notebooks", html, StringComparison.Ordinal);
+        Assert.Contains(NotebookCharts.UnavailableMarker, html, StringComparison.Ordinal);
+        Assert.Contains("FSharp.Core of version 10.0 or newer", html, StringComparison.Ordinal);
+        // It names the copy this process has loaded (the tests' FSharp.Core 10.1) and the kernel that is tested.
+        Assert.Contains("this kernel has FSharp.Core 10.1.0.0", html, StringComparison.Ordinal);
+        Assert.Contains("dotnet-interactive 1.0.712001", html, StringComparison.Ordinal);
+        Assert.Contains("FileNotFoundException: Could not load file or assembly", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,10 +53,10 @@ public sealed class NotebookChartsTests
         Assert.Throws<ArgumentException>(() => NotebookCharts.Show(() => throw new ArgumentException("bad slice index")));
     }
 
-    private static string Html(IHtmlContent content)
+    private static string Html(object shown)
     {
         using var writer = new StringWriter();
-        content.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        Assert.IsType<HtmlString>(shown).WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
         return writer.ToString();
     }
 }

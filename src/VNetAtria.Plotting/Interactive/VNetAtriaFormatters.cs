@@ -65,17 +65,7 @@ public static class VNetAtriaFormatters
             rows.Add(new[] { "Distinct values", string.Join(", ", distinct.Select(N)) });
         var html = HtmlTables.Table(["Property", "Value"], rows, "Volume");
         if (!withChart) return html;
-        try
-        {
-            return html + ChartExport.ToNotebookHtml(volume.Accept(new MidSlices()));
-        }
-        catch (Exception ex) when (ex is TypeInitializationException or MissingMethodException or FileNotFoundException or FileLoadException)
-        {
-            // A kernel whose FSharp.Core is older than Plotly.NET's (dotnet-interactive 1.0.712001 loads 10.0, Plotly.NET 6
-            // needs 10.1) cannot draw charts; the table still shows, with the reason.
-            var reason = System.Net.WebUtility.HtmlEncode($"{ex.GetType().Name}: {(ex.InnerException ?? ex).Message}");
-            return html + $"<p><em>Mid-slice chart unavailable in this kernel ({reason}).</em></p>";
-        }
+        return ChartHtml(() => volume.Accept(new MidSlices()), html, "Mid-slices");
     }
 
     /// <summary>A training history's HTML: one row per epoch (<see cref="TrainingFrames.History"/>) and optionally its curves.</summary>
@@ -132,7 +122,7 @@ public static class VNetAtriaFormatters
         return HtmlTables.Table(["Property", "Value"], rows, "Crop plan") + HtmlTables.Of(CropFrames.Plan(plan, recall), maxRows);
     }
 
-    /// <summary><paramref name="html"/> followed by the chart, or by a note when this kernel cannot draw charts.</summary>
+    /// <summary><paramref name="html"/> followed by the chart, or by the explanation when this kernel cannot draw charts.</summary>
     private static string ChartHtml(Func<Plotly.NET.GenericChart> draw, string html, string what)
     {
         try
@@ -141,9 +131,8 @@ public static class VNetAtriaFormatters
         }
         catch (Exception ex) when (NotebookCharts.IsFSharpCoreSkew(ex))
         {
-            // The table still shows; the reason and the fix replace the chart (see NotebookCharts).
-            var reason = System.Net.WebUtility.HtmlEncode($"{ex.GetType().Name}: {(ex.InnerException ?? ex).Message}");
-            return html + $"<p><em>{System.Net.WebUtility.HtmlEncode(what)} unavailable in this kernel ({reason}). {System.Net.WebUtility.HtmlEncode(NotebookCharts.SkewAdvice)}</em></p>";
+            // The table still shows; the reason and what to do replace the chart (see NotebookCharts).
+            return html + NotebookCharts.UnavailableHtml(ex, what);
         }
     }
 
