@@ -33,8 +33,10 @@ public sealed class JupyterRouteTests(JupyterRouteTests.ExecutedNotebook run) : 
             var token = TestContext.Current.CancellationToken;
             try
             {
-                // The kernelspec goes to this run's folder (JUPYTER_PATH), never to the user's Jupyter folders.
-                Log += await RunAsync(DotnetInteractiveTool.StartInfo("jupyter", "install", "--path", Path.Combine(Work, "kernels")), TimeSpan.FromMinutes(2), token);
+                // The kernelspec goes to this run's folder (JUPYTER_PATH), never to the user's Jupyter folders; the
+                // tool wants the folder to exist.
+                var kernels = Directory.CreateDirectory(Path.Combine(Work, "kernels")).FullName;
+                Log += await RunAsync(DotnetInteractiveTool.StartInfo("jupyter", "install", "--path", kernels), TimeSpan.FromMinutes(2), token);
                 var output = Path.Combine(Work, "executed.ipynb");
                 var execute = new ProcessStartInfo(NbConvert, ["--to", "notebook", "--execute", Notebook, "--output", output, "--ExecutePreprocessor.timeout=600"])
                 {
