@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TorchSharp.Modules;
 using VNetAtria.Models;
+using VNetAtria.Optimisation;
 using VNetAtria.Training;
 using VNetAtria.Training.Checkpoints;
 
@@ -20,7 +21,7 @@ namespace VNetAtria.Benchmarks;
 public class CheckpointBenchmarks
 {
     private VNet _model = null!;
-    private Adam _optimizer = null!;
+    private AdamOptimizer _optimizer = null!;
     private KeyValuePair<string, byte[]>[] _sections = [];
     private byte[] _encoded = [];
     private string _folder = "";
@@ -34,9 +35,7 @@ public class CheckpointBenchmarks
     {
         Runtime.TorchRuntime.EnsureAvailable();
         _model = VNet.Create(VNetOptions.Original, 1);
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        _optimizer = new Adam(_model.parameters(), lr: 3e-4);
-#pragma warning restore VNA2002
+        _optimizer = new AdamOptimizer(_model.named_parameters(), new AdamOptions { LearningRate = 3e-4 });
         _sections = Serialise();
         _encoded = CheckpointFile.Encode(_manifest, _sections);
         _folder = Path.Combine(Path.GetTempPath(), $"vnetatria-bench-{Guid.NewGuid():N}");
@@ -52,7 +51,7 @@ public class CheckpointBenchmarks
         _model.Dispose();
     }
 
-    /// <summary>Module.save and Adam.save_state_dict into memory.</summary>
+    /// <summary>Module.save and AdamOptimizer.Save into memory.</summary>
     [Benchmark]
     public int SerialiseModelAndAdam() => Serialise().Length;
 
@@ -74,7 +73,7 @@ public class CheckpointBenchmarks
         _model.save(model);
         using var optimizer = new MemoryStream();
         using (var writer = new BinaryWriter(optimizer, System.Text.Encoding.UTF8, leaveOpen: true))
-            _optimizer.save_state_dict(writer);
+            _optimizer.Save(writer);
         return [new("model", model.ToArray()), new("optimizer", optimizer.ToArray())];
     }
 }

@@ -3,6 +3,7 @@ using VNetAtria.Augmentation;
 using VNetAtria.Imaging;
 using VNetAtria.Losses;
 using VNetAtria.Models;
+using VNetAtria.Optimisation;
 using VNetAtria.Runtime;
 using VNetAtria.Training.Loading;
 using static TorchSharp.torch;
@@ -23,7 +24,7 @@ public class LoaderBenchmarks
     private readonly List<EpochLoadStatistics> _epochs = [];
     private BatchLoader _loader = null!;
     private VNet _model = null!;
-    private optim.Optimizer _optimizer = null!;
+    private AdamOptimizer _optimizer = null!;
     private int _epoch;
 
     /// <summary>Background workers (0 = prepare on the training thread).</summary>
@@ -62,9 +63,7 @@ public class LoaderBenchmarks
         });
         _model = VNet.Create(VNetOptions.Original with { BaseWidth = full ? 8 : 4 }, 1);
         _model.train();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        _optimizer = optim.Adam(_model.parameters(), lr: 1e-4);
-#pragma warning restore VNA2002
+        _optimizer = new AdamOptimizer(_model.named_parameters(), new AdamOptions { LearningRate = 1e-4 });
     }
 
     /// <summary>One epoch: 8 batches, each a training step.</summary>
@@ -77,10 +76,10 @@ public class LoaderBenchmarks
             using (batch)
             using (var scope = NewDisposeScope())
             {
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 var loss = DiceLoss.Compute(_model.forward(batch.Images), batch.Labels);
                 loss.backward();
-                _optimizer.step();
+                _optimizer.Step();
                 total += loss.item<float>();
             }
         }

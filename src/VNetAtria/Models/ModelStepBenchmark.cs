@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using VNetAtria.Imaging;
+using VNetAtria.Optimisation;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Models;
@@ -94,9 +95,7 @@ public static class ModelStepBenchmark
         VNetInputSize.Validate(options.Input);
         using var model = VNet.Create(options.Model, options.Seed);
         model.to(options.Device);
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-4);
-#pragma warning restore VNA2002
+        using var optimizer = new AdamOptimizer(model.named_parameters(), new AdamOptions { LearningRate = 1e-4 });
         using var generator = new Generator((ulong)options.Seed + 1, options.Device);
         using var input = randn([options.Batch, 1, options.Input.Depth, options.Input.Height, options.Input.Width], device: options.Device, generator: generator);
         using var threshold = 1.0.ToScalar();
@@ -116,12 +115,10 @@ public static class ModelStepBenchmark
             {
                 if (options.Train)
                 {
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(input), target);
                     loss.backward();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-                    optimizer.step();
-#pragma warning restore VNA2002
+                    optimizer.Step();
                 }
                 else
                 {

@@ -8,6 +8,7 @@ using TorchSharp.Modules;
 using VNetAtria.Losses;
 using VNetAtria.Models;
 using VNetAtria.Models.Convolutions;
+using VNetAtria.Optimisation;
 using VNetAtria.Training.Checkpoints;
 using VNetAtria.Runtime;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ public sealed class Trainer : IDisposable
     private readonly IBatchSource _training;
     private readonly IBatchSource? _validation;
     private readonly Device _device;
-    private readonly Adam _optimizer;
+    private readonly AdamOptimizer _optimizer;
     private ReduceLROnPlateau _scheduler;
     private TrainingState _state;
 
@@ -68,7 +69,7 @@ public sealed class Trainer : IDisposable
         Directory.CreateDirectory(OutputFolder);
         _device = device ?? CPU;
         _model.to(_device);
-        _optimizer = CreateOptimizer(_model.parameters(), Options);
+        _optimizer = CreateOptimizer(_model.named_parameters(), Options);
         _scheduler = new ReduceLROnPlateau(Options.Plateau, Options.LearningRate);
         _state = new TrainingState { Scheduler = _scheduler.State, Alpha = Options.Alpha.AlphaAfter(0) };
     }
@@ -117,12 +118,13 @@ public sealed class Trainer : IDisposable
     /// <summary>The history so far.</summary>
     public IReadOnlyList<EpochRecord> History => _state.History;
 
+    /// <summary>The name of the optimiser recorded in checkpoints (its state is in TorchSharp's Adam layout, so older checkpoints resume).</summary>
+    internal const string OptimizerName = "Adam";
+
     /// <summary>The trainer's optimiser over <paramref name="parameters"/>.</summary>
-    internal static Adam CreateOptimizer(IEnumerable<Parameter> parameters, TrainerOptions options) =>
+    internal static AdamOptimizer CreateOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters, TrainerOptions options) =>
         // The original's torch.optim.Adam defaults (betas 0.9/0.999, eps 1e-8), with L2 weight decay as an option.
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        new(parameters, lr: options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: options.WeightDecay);
-#pragma warning restore VNA2002
+        new(parameters, new AdamOptions { LearningRate = options.LearningRate, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8, WeightDecay = options.WeightDecay });
 
     /// <summary>The configuration compared on resume: model options, trainer options and the caller's configuration.</summary>
     public string EffectiveConfigJson()
@@ -147,8 +149,8 @@ public sealed class Trainer : IDisposable
         var content = CheckpointFile.Read(checkpointPath);
         var differences = ConfigDifference.Compare(content.Manifest.State.ConfigJson, EffectiveConfigJson(), ResumableChanges);
         if (differences.Count > 0) throw new CheckpointIncompatibleException(checkpointPath, differences);
-        if (content.Manifest.Optimizer != nameof(Adam))
-            throw new CheckpointException(checkpointPath, $"holds {content.Manifest.Optimizer} optimiser state; this trainer uses Adam.");
+        if (content.Manifest.Optimizer != OptimizerName)
+            throw new CheckpointException(checkpointPath, $"holds {content.Manifest.Optimizer} optimiser state; this trainer uses {OptimizerName}.");
         foreach (var name in new[] { "model", "optimizer", "torch-rng" })
             if (!content.Sections.ContainsKey(name))
                 throw new CheckpointException(checkpointPath, $"has no '{name}' section; it was not written by the trainer.");
@@ -159,7 +161,7 @@ public sealed class Trainer : IDisposable
         {
             LoadWeights(_model, content);
             using (var reader = new BinaryReader(new MemoryStream(content.Sections["optimizer"])))
-                _optimizer.load_state_dict(reader);
+                _optimizer.Load(reader);
             using (var rng = tensor(content.Sections["torch-rng"]))
                 torch.random.set_rng_state(rng);
         }
@@ -326,9 +328,7 @@ public sealed class Trainer : IDisposable
         if (!float.IsFinite(loss))
             throw Diverged(batch, images, labels, levelSets, logits, alpha, loss, epoch, batchIndex);
         result.Loss.backward();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        _optimizer.step();
-#pragma warning restore VNA2002
+        _optimizer.Step();
         return (loss, dice);
     }
 
@@ -423,7 +423,7 @@ public sealed class Trainer : IDisposable
 
     private void SetLearningRate(double lr)
     {
-        foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
+        _optimizer.LearningRate = lr;
     }
 
     private void SaveEpochCheckpoints(int completedEpochs, bool isBest)
@@ -451,7 +451,7 @@ public sealed class Trainer : IDisposable
         using (var stream = new MemoryStream())
         {
             using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-                _optimizer.save_state_dict(writer);
+                _optimizer.Save(writer);
             optimizer = stream.ToArray();
         }
         using (var state = torch.random.get_rng_state())
@@ -462,7 +462,7 @@ public sealed class Trainer : IDisposable
             TorchSharpVersion = VersionOf(typeof(torch).Assembly),
             Kind = kind,
             CreatedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            Optimizer = nameof(Adam),
+            Optimizer = OptimizerName,
             State = _state with
             {
                 Scheduler = _scheduler.State,

@@ -1,5 +1,6 @@
 using TorchSharp;
 using VNetAtria.Models;
+using VNetAtria.Optimisation;
 using VNetAtria.Runtime;
 using VNetAtria.Tests.TestSupport;
 using static TorchSharp.torch;
@@ -16,22 +17,18 @@ public class VNetTrainingTests
         model.train();
         var gateNorm = "input_transition.att_module.channel_att.channel_gate.2.running_mean";
         var before = model.state_dict()[gateNorm].clone();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
-#pragma warning restore VNA2002
+        using var optimizer = new AdamOptimizer(model.named_parameters(), new AdamOptions { LearningRate = 1e-3 });
         using var scope = NewDisposeScope();
         using var half = 0.5.ToScalar();
         random.manual_seed(5);
         var x = randn(new long[] { 1, 1, 16, 16, 16 });
         var target = (x > half).to(ScalarType.Float32);
 
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var logits = model.forward(x);
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, target);
         loss.backward();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        optimizer.step();
-#pragma warning restore VNA2002
+        optimizer.Step();
 
         Assert.True(float.IsFinite(loss.item<float>()));
         // With one sample, TorchSharp's own BatchNorm1d would output zeros and block these gradients.
@@ -58,9 +55,7 @@ public class VNetTrainingTests
     {
         using var model = VNet.Create(new VNetOptions { BaseWidth = 2 }, seed: 1);
         model.train();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        using var optimizer = optim.Adam(model.parameters(), lr: 3e-3);
-#pragma warning restore VNA2002
+        using var optimizer = new AdamOptimizer(model.named_parameters(), new AdamOptions { LearningRate = 3e-3 });
         // A bright sphere in noise: segment the sphere.
         using var data = NewDisposeScope();
         using var size = 16.ToScalar();
@@ -81,12 +76,10 @@ public class VNetTrainingTests
         for (var step = 0; step < 25; step++)
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(image), sphere);
             loss.backward();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-            optimizer.step();
-#pragma warning restore VNA2002
+            optimizer.Step();
             losses.Add(loss.item<float>());
         }
 

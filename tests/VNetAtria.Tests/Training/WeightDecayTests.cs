@@ -16,12 +16,10 @@ public sealed class WeightDecayTests
         // m_hat = g and v_hat = g^2, so every weight moves by lr * g / (|g| + eps) = lr * sign(w) (up to eps / |g|).
         using var scope = NewDisposeScope();
         var w = new TorchSharp.Modules.Parameter(tensor(new float[] { 2f, -0.5f, 0.25f }));
-        var optimizer = Trainer.CreateOptimizer([w], new TrainerOptions { LearningRate = 0.01, WeightDecay = 0.1 });
-        optimizer.zero_grad();
+        using var optimizer = Trainer.CreateOptimizer([("w", w)], new TrainerOptions { LearningRate = 0.01, WeightDecay = 0.1 });
+        optimizer.ZeroGrad();
         w.mul(HeldScalars.Zero).sum().backward();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        optimizer.step();
-#pragma warning restore VNA2002
+        optimizer.Step();
         var after = w.data<float>().ToArray();
         Assert.Equal(1.99, after[0], 5);
         Assert.Equal(-0.49, after[1], 5);
@@ -33,12 +31,10 @@ public sealed class WeightDecayTests
     {
         using var scope = NewDisposeScope();
         var w = new TorchSharp.Modules.Parameter(tensor(new float[] { 2f, -0.5f }));
-        var optimizer = Trainer.CreateOptimizer([w], new TrainerOptions { LearningRate = 0.01 });
-        optimizer.zero_grad();
+        using var optimizer = Trainer.CreateOptimizer([("w", w)], new TrainerOptions { LearningRate = 0.01 });
+        optimizer.ZeroGrad();
         w.mul(HeldScalars.Zero).sum().backward();
-#pragma warning disable VNA2002 // replaced by our own Adam (branch h/adam)
-        optimizer.step();
-#pragma warning restore VNA2002
+        optimizer.Step();
         Assert.Equal([2f, -0.5f], w.data<float>().ToArray());
     }
 
