@@ -18,8 +18,10 @@ namespace VNetAtria.Training;
 /// <summary>
 /// Trains a <see cref="VNet"/> as the original did (Adam, ReduceLROnPlateau on the validation Dice loss, best model by
 /// validation Dice, periodic checkpoints), with what the original lacked: exact resume from checkpoint-last (also
-/// mid-epoch), atomic and verified checkpoints, cancellation that saves, a clear stop on NaN/Inf losses and a history file.
-/// Files in the output folder: checkpoint-last.ckpt, checkpoint-best.ckpt, checkpoint-epoch-NNNN.ckpt, history.csv.
+/// mid-epoch), atomic and verified checkpoints, cancellation that saves, a clear stop on NaN/Inf losses and gradients
+/// (naming the parameter, and telling a divergence from a numerical fault) and a history file.
+/// Files in the output folder: checkpoint-last.ckpt, checkpoint-best.ckpt, checkpoint-epoch-NNNN.ckpt, history.csv
+/// (reproducible: same seed, machine and thread count, same bytes) and timing.csv (this machine's time and memory).
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -45,6 +47,7 @@ public sealed class Trainer : IDisposable
     private readonly AdamOptimizer _optimizer;
     private ReduceLROnPlateau _scheduler;
     private TrainingState _state;
+    private double _largestWeightAtEpochStart;
 
     /// <summary>
     /// Prepares training: moves the model to <paramref name="device"/> (default CPU) and creates the optimiser there.
@@ -121,6 +124,9 @@ public sealed class Trainer : IDisposable
     /// <summary>The name of the optimiser recorded in checkpoints (its state is in TorchSharp's Adam layout, so older checkpoints resume).</summary>
     internal const string OptimizerName = "Adam";
 
+    /// <summary>Runs after backward and before the gradient check and the optimiser step (tests inject faulty gradients here).</summary>
+    internal Action? AfterBackward { get; init; }
+
     /// <summary>The trainer's optimiser over <paramref name="parameters"/>.</summary>
     internal static AdamOptimizer CreateOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters, TrainerOptions options) =>
         // The original's torch.optim.Adam defaults (betas 0.9/0.999, eps 1e-8), with L2 weight decay as an option.
@@ -188,7 +194,9 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Trains until <see cref="TrainerOptions.MaxEpochs"/>, early stopping or cancellation. On cancellation the current
     /// batch finishes, checkpoint-last is written and the result says <see cref="TrainingOutcome.Cancelled"/>. A NaN or
-    /// infinite loss throws <see cref="TrainingDivergedException"/> before the step is applied, keeping the last good checkpoint.
+    /// infinite loss, or a non-finite gradient after backward, throws <see cref="TrainingDivergedException"/> before the
+    /// step is applied, keeping the last good checkpoint; its message names the batch (and the parameter) and says whether
+    /// the evidence shows a divergence (lower the learning rate) or a numerical fault (run <c>vnet-atria doctor</c>).
     /// </summary>
     public TrainingResult Train(CancellationToken cancellationToken = default)
     {
@@ -207,6 +215,7 @@ public sealed class Trainer : IDisposable
             var step = _state.GlobalStep;
             var peak = _state.PartialPeakMemoryBytes;
             var previousSeconds = _state.PartialSeconds;
+            _largestWeightAtEpochStart = NumericalEvidence.LargestMagnitude(_model.parameters());
 
             foreach (var trainingBatch in _training.Epoch(epoch, batch))
             {
@@ -328,6 +337,9 @@ public sealed class Trainer : IDisposable
         if (!float.IsFinite(loss))
             throw Diverged(batch, images, labels, levelSets, logits, alpha, loss, epoch, batchIndex);
         result.Loss.backward();
+        AfterBackward?.Invoke();
+        if (NonFiniteGradients() is { Count: > 0 } bad)
+            throw NonFiniteGradient(batch, logits, loss, bad, epoch, batchIndex);
         _optimizer.Step();
         return (loss, dice);
     }
@@ -339,21 +351,69 @@ public sealed class Trainer : IDisposable
         var dice = Value(DiceLoss.Compute(logits, labels));
         var region = Options.RegionLoss == RegionLossKind.Dice ? dice : Value(FocalLoss.Compute(logits, labels));
         var boundary = alpha >= 1 ? "not used (alpha 1)" : Value(BoundaryLoss.Compute(logits, levelSets!));
+        string LogitsCause()
+        {
+            var evidence = Evidence(logits);
+            return $"The model's output contains NaN or infinite values ({evidence.Facts}). {evidence.Conclusion}";
+        }
         var cause = !images.isfinite().all().item<bool>() ? "The batch's images contain NaN or infinite values: check the data and the normalisation."
             : !labels.isfinite().all().item<bool>() ? "The batch's labels contain NaN or infinite values."
             : levelSets is not null && alpha < 1 && !levelSets.isfinite().all().item<bool>() ? "The batch's level sets contain NaN or infinite values."
-            : !logits.isfinite().all().item<bool>() ? "The model's output contains NaN or infinite values: the weights diverged; lower the learning rate."
+            : !logits.isfinite().all().item<bool>() ? LogitsCause()
             : "The inputs and the model output are finite; the loss term itself overflowed.";
-        var last = Path.Combine(OutputFolder, LastCheckpointName);
-        var kept = File.Exists(last) ? $"The last good checkpoint '{last}' is kept." : "No checkpoint had been written yet.";
+        var kept = KeptCheckpoint();
         var message = $"Training stopped: the loss is {loss.ToString(CultureInfo.InvariantCulture)} at epoch {epoch + 1}, batch {batchIndex + 1} " +
                       $"(cases {string.Join(", ", batch.CaseIds)}). Region term ({Options.RegionLoss}) = {region}, Boundary term = {boundary}, alpha = {Format(alpha)}. {cause} {kept}";
         Log(message);
         return new TrainingDivergedException(message, epoch + 1, batchIndex + 1);
     }
 
-    // A finite loss can still give infinite gradients and NaN weights after the step; such weights must never replace
-    // the last good checkpoint.
+    /// <summary>The names of the parameters whose gradient holds NaN or infinity, in parameter order (one sync when all are finite).</summary>
+    private List<string> NonFiniteGradients()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var names = new List<string>();
+        var finite = new List<Tensor>();
+        foreach (var state in _optimizer.State)
+        {
+            if (state.Parameter.grad is not { } grad) continue;
+            names.Add(state.Name);
+            finite.Add(grad.isfinite().all());
+        }
+        if (finite.Count == 0 || stack(finite).all().item<bool>()) return [];
+        return names.Where((_, i) => !finite[i].item<bool>()).ToList();
+    }
+
+    private TrainingDivergedException NonFiniteGradient(TrainingBatch batch, Tensor logits, float loss, List<string> bad, int epoch, int batchIndex)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        // Backward runs from the output to the input and a NaN spreads towards the input, so the non-finite gradient
+        // nearest the output (the last in parameter order) is the first the backward pass produced.
+        var first = bad[^1];
+        var state = _optimizer.State.First(s => s.Name == first);
+        var kind = state.Parameter.grad!.isnan().any().item<bool>() ? "NaN" : "infinite values";
+        var evidence = Evidence(logits);
+        var others = bad.Count == 1 ? "the only parameter with a non-finite gradient"
+            : $"the first of {bad.Count} with non-finite gradients that backward reached; nearest the input: '{bad[0]}'";
+        var message = $"Training stopped before the optimiser step at epoch {epoch + 1}, batch {batchIndex + 1} (cases {string.Join(", ", batch.CaseIds)}): " +
+                      $"the gradient of parameter '{first}' contains {kind} ({others}) although the loss {loss.ToString(CultureInfo.InvariantCulture)} is finite; " +
+                      $"{evidence.Facts}. {evidence.Conclusion} The step was not applied. {KeptCheckpoint()}";
+        Log(message);
+        return new TrainingDivergedException(message, epoch + 1, batchIndex + 1);
+    }
+
+    private NumericalEvidence Evidence(Tensor logits) => NumericalEvidence.Gather(_model.parameters(), _largestWeightAtEpochStart, logits);
+
+    private string KeptCheckpoint()
+    {
+        var last = Path.Combine(OutputFolder, LastCheckpointName);
+        return File.Exists(last) ? $"The last good checkpoint '{last}' is kept." : "No checkpoint had been written yet.";
+    }
+
+    // Gradients are checked before every step, so weights that are not finite were written by something other than the
+    // step (a callback, a faulty kernel); they must never replace the last good checkpoint.
     private void EnsureFiniteWeights()
     {
         using var noGrad = no_grad();
@@ -361,12 +421,11 @@ public sealed class Trainer : IDisposable
         {
             using (NewDisposeScope())
                 if (parameter.isfinite().all().item<bool>()) continue;
-            var last = Path.Combine(OutputFolder, LastCheckpointName);
-            var kept = File.Exists(last) ? $"The last good checkpoint '{last}' is kept." : "No checkpoint had been written yet.";
             var atEpochEnd = _state.BatchInEpoch == 0;
             var (epoch, batch) = atEpochEnd ? (_state.CompletedEpochs, _training.BatchesPerEpoch) : (_state.CompletedEpochs + 1, _state.BatchInEpoch);
             var message = $"Training stopped: parameter '{name}' became NaN or infinite by epoch {epoch}, batch {batch} " +
-                          $"although the losses were finite (exploding gradients): lower the learning rate. {kept}";
+                          $"although every loss and every gradient applied was finite, so the optimiser step did not do it: something else wrote the weights " +
+                          $"(a callback, or a numerical fault in a kernel: {NumericalEvidence.DoctorAdvice}). {KeptCheckpoint()}";
             Log(message);
             throw new TrainingDivergedException(message, epoch, batch);
         }

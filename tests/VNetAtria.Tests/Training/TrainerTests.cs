@@ -4,6 +4,7 @@ using VNetAtria.Models;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Training;
 using VNetAtria.Training.Checkpoints;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Tests.Training;
@@ -161,6 +162,59 @@ public sealed class TrainerTests : IDisposable
         Trainer.LoadWeights(restored, last);
         Assert.All(restored.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
     }
+
+    [Fact]
+    public void A_NaN_gradient_is_named_with_epoch_and_batch_the_step_is_not_applied_and_the_doctor_is_suggested()
+    {
+        const string faulty = "down_transition32.ops.0.conv1.weight";
+        using var model = VNet.Create(Tiny, 1);
+        var parameter = model.named_parameters().Single(p => p.name == faulty).parameter;
+        var log = new List<string>();
+        var backwards = 0;
+        Dictionary<string, float[]>? beforeStep = null;
+        using var trainer = new Trainer(model, Options(3), new SyntheticBatchSource(11, 3), new SyntheticBatchSource(12, 2, fixedEpoch: true), _dir)
+        {
+            Callbacks = new TrainingCallbacks { Log = log.Add },
+            // Stands in for a faulty convolution kernel: one gradient entry of one parameter becomes NaN in epoch 2, batch 2.
+            AfterBackward = () =>
+            {
+                if (++backwards != 5) return;
+                beforeStep = Weights(model);
+                using var scope = NewDisposeScope();
+                using var nan = float.NaN.ToScalar();
+                parameter.grad!.view(-1).narrow(0, 7, 1).fill_(nan);
+            },
+        };
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Train(TestContext.Current.CancellationToken));
+        TestContext.Current.TestOutputHelper?.WriteLine(e.Message);
+        Assert.Equal((2, 2), (e.Epoch, e.Batch));
+        Assert.Contains($"the gradient of parameter '{faulty}' contains NaN (the only parameter with a non-finite gradient)", e.Message);
+        Assert.Contains("before the optimiser step at epoch 2, batch 2", e.Message);
+        Assert.Contains("not a divergence but likely a numerical fault in a kernel", e.Message);
+        Assert.Contains("vnet-atria doctor", e.Message);
+        Assert.DoesNotContain("lower the learning rate", e.Message);
+        Assert.Contains(e.Message, log);
+        // The step was not applied: the weights are those of the moment the NaN appeared.
+        Assert.Equal(beforeStep, Weights(model));
+        Assert.Equal(1, CheckpointFile.Read(Path.Combine(_dir, Trainer.LastCheckpointName)).Manifest.State.CompletedEpochs);
+    }
+
+    [Fact]
+    public void A_real_divergence_stops_with_the_advice_to_lower_the_learning_rate()
+    {
+        using var model = VNet.Create(Tiny, 1);
+        // A learning rate of 50: every Adam step moves each weight by about 50, so activations run away within a few steps.
+        using var trainer = NewTrainer(model, Options(3) with { LearningRate = 50 });
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Train(TestContext.Current.CancellationToken));
+        TestContext.Current.TestOutputHelper?.WriteLine(e.Message);
+        Assert.Contains("The training diverged", e.Message);
+        Assert.Contains("lower the learning rate", e.Message);
+        Assert.DoesNotContain("doctor", e.Message);
+    }
+
+    private static Dictionary<string, float[]> Weights(VNet model) =>
+        model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().contiguous().data<float>().ToArray());
 
     [Fact]
     public void Weights_that_become_NaN_are_never_written_as_a_checkpoint()
