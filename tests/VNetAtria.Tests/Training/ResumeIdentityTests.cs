@@ -111,18 +111,9 @@ public sealed class ResumeIdentityTests : IDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
 
-    private static string HostDll()
-    {
-        // The host builds beside the tests with the same configuration, framework and runtime: bin/<config>/<tfm>/<rid>/.
-        var testBin = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        var testProject = Path.Combine(TestPaths.RepoRoot, "tests", "VNetAtria.Tests");
-        var relative = Path.GetRelativePath(testProject, testBin);
-        var dll = Path.Combine(TestPaths.RepoRoot, "tests", "VNetAtria.TrainingHost", relative, "VNetAtria.TrainingHost.dll");
-        if (!File.Exists(dll)) Assert.Fail($"The training host '{dll}' is missing: build tests/VNetAtria.Tests (it builds the host).");
-        return dll;
-    }
+    private static Process Start(params string[] args) => TrainingHostProcess.Start([], null, args);
 
-    private static Process Start(params string[] args) => StartWith([], args);
+    private static Process StartWith(string[] prefix, params string[] args) => TrainingHostProcess.Start(prefix, null, args);
 
     /// <summary>`env --default-signal=INT` where coreutils has it (8.31+), else nothing.</summary>
     private static string[] DefaultSigIntPrefix()
@@ -131,22 +122,6 @@ public sealed class ResumeIdentityTests : IDisposable
         using var probe = Process.Start(new ProcessStartInfo("/usr/bin/env", ["--default-signal=INT", "true"]) { RedirectStandardError = true, UseShellExecute = false })!;
         probe.WaitForExit();
         return probe.ExitCode == 0 ? ["/usr/bin/env", "--default-signal=INT"] : [];
-    }
-
-    private static Process StartWith(string[] prefix, params string[] args)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(prefix.Length > 0 ? prefix[0] : dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var p in prefix.Skip(1)) info.ArgumentList.Add(p);
-        if (prefix.Length > 0) info.ArgumentList.Add(dotnet);
-        info.ArgumentList.Add(HostDll());
-        foreach (var a in args) info.ArgumentList.Add(a);
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start the training host");
     }
 
     private static void RunHost(params string[] args)

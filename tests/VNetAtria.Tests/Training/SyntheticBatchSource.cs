@@ -91,5 +91,35 @@ public sealed class SyntheticBatchSource : IBatchSource
         return new TrainingBatch(tensor(images, shape), tensor(labels, shape), levels is null ? null : tensor(levels, shape), ids);
     }
 
+    /// <summary>
+    /// Cases for a <see cref="VNetAtria.Training.Loading.BatchLoader"/>: uint8 images of a bright ball in noise (0-255) with 0/1
+    /// labels, from SplitMix64(seed, case) alone, so another process builds the same cases.
+    /// </summary>
+    public static VNetAtria.Training.Loading.LoaderCase[] LoaderCases(ulong seed, int count, int size = 16)
+    {
+        var cases = new VNetAtria.Training.Loading.LoaderCase[count];
+        for (var k = 0; k < count; k++)
+        {
+            var rng = new SplitMix64(seed ^ ((ulong)k * 0xD1B54A32D192ED03UL));
+            double U() => (rng.Next() >> 11) * (1.0 / (1UL << 53));
+            var shape = new Shape3(size, size, size);
+            var image = new Volume<byte>(shape);
+            var label = new Volume<byte>(shape);
+            var c = size / 2.0;
+            var (cz, cy, cx) = (c + (U() - 0.5) * size / 4, c + (U() - 0.5) * size / 4, c + (U() - 0.5) * size / 4);
+            var r = size / 5.0 + U() * size / 8;
+            for (var z = 0; z < size; z++)
+            for (var y = 0; y < size; y++)
+            for (var x = 0; x < size; x++)
+            {
+                var inside = (z - cz) * (z - cz) + (y - cy) * (y - cy) + (x - cx) * (x - cx) < r * r;
+                label[z, y, x] = inside ? (byte)1 : (byte)0;
+                image[z, y, x] = (byte)Math.Clamp((inside ? 170 : 60) + 80 * (U() - 0.5), 0, 255);
+            }
+            cases[k] = new VNetAtria.Training.Loading.LoaderCase($"ball-{k}", image, label);
+        }
+        return cases;
+    }
+
     private float[] LevelSetsOf(byte[] label) => VNetAtria.Losses.LevelSets.Compute(label, new Shape3(Size, Size, Size));
 }
