@@ -183,13 +183,16 @@ public sealed class AdamOptimizerTests
         {
             ours.ZeroGrad();
             Backward(w, Slopes);
-            using (var scope = NewDisposeScope()) v.square().sum().backward();
+            using (var scope = NewDisposeScope()) v.mul(v).sum().backward();
             ours.Step();
         }
         ours.LearningRate = 0.004;
         var bytes = Save(ours);
 
+        // Only its reader and writer are used; its step (which makes temporary scalars) never runs.
+#pragma warning disable VNA2002
         using var torchSharps = new Adam([w, v], lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1);
+#pragma warning restore VNA2002
         using (var reader = new BinaryReader(new MemoryStream(bytes))) torchSharps.load_state_dict(reader);
         using var written = new MemoryStream();
         using (var writer = new BinaryWriter(written, System.Text.Encoding.UTF8, leaveOpen: true)) torchSharps.save_state_dict(writer);

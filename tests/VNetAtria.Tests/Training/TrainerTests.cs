@@ -4,7 +4,6 @@ using VNetAtria.Models;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Training;
 using VNetAtria.Training.Checkpoints;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace VNetAtria.Tests.Training;
