@@ -189,8 +189,7 @@ public sealed class AdamOptimizerTests
         ours.LearningRate = 0.004;
         var bytes = Save(ours);
 
-        // Only its reader and writer are used; its step (which makes temporary scalars) never runs.
-#pragma warning disable VNA2002
+#pragma warning disable VNA2002 // only its state reader and writer are used; its step (temporary scalars) never runs
         using var torchSharps = new Adam([w, v], lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.1);
 #pragma warning restore VNA2002
         using (var reader = new BinaryReader(new MemoryStream(bytes))) torchSharps.load_state_dict(reader);
