@@ -74,6 +74,7 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Create(ctx));
         root.Subcommands.Add(PredictCommand.Create(ctx));
         root.Subcommands.Add(ReportCommand.Create(ctx));
+        root.Subcommands.Add(SweepCommand.Create(ctx));
         root.Subcommands.Add(DemoCommand.Create(ctx));
         root.Subcommands.Add(DoctorCommand.Create(ctx));
         return root;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VNetAtria.Experiments;
+using VNetAtria.Recipes;
 using VNetAtria.Notebooks.Tests.Running;
 
 namespace VNetAtria.Notebooks.Tests;

@@ -9,7 +9,7 @@ namespace VNetAtria.Cli.Commands;
 
 /// <summary>
 /// <c>vnet-atria train --config F [--data DIR] [--layout auto|lasc|split|uamt-h5] [--out RUN]
-/// [--stage locator|segmenter|all] [--resume] [--device D] [--set key=value ...]</c>.
+/// [--stage locator|segmenter|all|evaluation] [--resume] [--device D] [--set key=value ...]</c>.
 /// </summary>
 internal static class TrainCommand
 {
@@ -19,7 +19,11 @@ internal static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Dataset folder (sets data.root and clears data.synthetic).", HelpName = "DIR" };
         var layout = new Option<string?>("--layout") { Description = "Dataset layout (sets data.layout).", HelpName = "auto|lasc|split|uamt-h5" }.AcceptOnlyFromAmong("auto", "lasc", "split", "uamt-h5");
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<config name>).", HelpName = "RUN" };
-        var stage = new Option<string>("--stage") { Description = "What to train: the locator (and crop plan), the segmenter, or all (then predict and evaluate the validation cases).", DefaultValueFactory = _ => "all" }.AcceptOnlyFromAmong("locator", "segmenter", "all");
+        var stage = new Option<string>("--stage")
+        {
+            Description = "What to run: the locator (and crop plan), the segmenter, all (then predict and evaluate the validation cases), or evaluation (predict and evaluate with the run's saved models only).",
+            DefaultValueFactory = _ => "all",
+        }.AcceptOnlyFromAmong("locator", "segmenter", "all", "evaluation");
         var resume = new Option<bool>("--resume") { Description = "Continue each trained stage from its checkpoint-last." };
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (sets device).", HelpName = "D" };
         var set = new Option<string[]>("--set") { Description = "Config override key=value (repeatable), e.g. --set segmenter.epochs=5.", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
@@ -36,7 +40,13 @@ internal static class TrainCommand
             overrides.AddRange(parse.GetValue(set) ?? []);
             var experiment = ExperimentConfigLoader.Load(parse.GetValue(config)!, overrides);
             var run = parse.GetValue(output) ?? Path.Combine("runs", experiment.Name);
-            var stages = parse.GetValue(stage) switch { "locator" => RunStages.Locator, "segmenter" => RunStages.Segmenter, _ => RunStages.All };
+            var stages = parse.GetValue(stage) switch
+            {
+                "locator" => RunStages.Locator,
+                "segmenter" => RunStages.Segmenter,
+                "evaluation" => RunStages.Evaluation,
+                _ => RunStages.All,
+            };
             return Execute(ctx, experiment, run, stages, parse.GetValue(resume));
         });
         return command;

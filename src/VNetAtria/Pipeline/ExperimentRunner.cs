@@ -18,6 +18,12 @@ public enum RunStages
     Segmenter,
     /// <summary>Locator, crop plan, segmenter, then prediction and evaluation of the validation cases.</summary>
     All,
+    /// <summary>
+    /// Prediction and evaluation of the validation cases only, with the run's saved models (a run trained stage by
+    /// stage, or models imported from the original's PyTorch checkpoints); plans the crops first when the run has a
+    /// locator but no crop-plan.json yet.
+    /// </summary>
+    Evaluation,
 }
 
 /// <summary>What a run did.</summary>
@@ -94,7 +100,13 @@ public static class ExperimentRunner
             segmenter = SegmenterStage.Train(ctx);
             if (segmenter.Outcome == TrainingOutcome.Cancelled) return new(run, locator, segmenter, null, [], true);
         }
-        if (stages == RunStages.All && config.Segmenter.Enabled)
+        if (stages == RunStages.Evaluation)
+        {
+            if (!config.Segmenter.Enabled)
+                throw new RunFolderException($"{run.Root}: the run has no segmenter (segmenter.enabled is false); evaluation predicts with one.");
+            if (config.Locator.Enabled && !File.Exists(run.CropPlan)) CropStage.Plan(ctx);
+        }
+        if (stages is RunStages.All or RunStages.Evaluation && config.Segmenter.Enabled)
         {
             var (metrics, predictions) = EvaluationStage.Run(ctx);
             return new(run, locator, segmenter, metrics, predictions, false);

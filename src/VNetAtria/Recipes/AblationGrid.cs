@@ -1,6 +1,7 @@
+using VNetAtria.Experiments;
 using VNetAtria.Training;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Recipes;
 
 /// <summary>
 /// The experiment configs of an ablation (notebook 06): several segmenters that differ from one base in a few
@@ -114,6 +115,63 @@ public sealed class AblationGrid
         ("06-attention-dil4-hybrid", []),
         ("07-vnet-layers2-dice", []),
     ];
+
+    /// <summary>
+    /// The small profile's grid (overrides of the pipeline config): the baseline, the Hybrid loss, attention and a
+    /// deeper net, each changing one thing. The Hybrid run keeps alpha at 1 for five epochs and then drops it by 0.02 per
+    /// epoch: its boundary term needs a network that already segments, and our first small grid, dropping alpha by 0.05
+    /// from the first epoch, collapsed to an empty output by epoch 4 (notebook 06 explains it).
+    /// </summary>
+    public static IReadOnlyList<(string Name, string[] Overrides)> SmallGrid { get; } =
+    [
+        ("vnet-dice", []),
+        ("vnet-hybrid", ["segmenter.loss.kind=hybrid", "segmenter.loss.alpha.startEpoch=5", "segmenter.loss.alpha.step=0.02"]),
+        ("attention-dil3-dice", ["segmenter.model.attention=true", "segmenter.model.attentionDilation=3"]),
+        ("vnet-layers2-dice", ["segmenter.model.numLayers=2"]),
+    ];
+
+    /// <summary>
+    /// The small profile's common overrides: eight epochs each, at the original's learning rate 3e-4 (the pipeline's
+    /// 1e-3 is meant for longer runs; at 1e-3 this cohort's segmenter can collapse to an empty output).
+    /// </summary>
+    public static IReadOnlyList<string> SmallCommon { get; } = ["segmenter.epochs=8", "segmenter.optimiser.lr=0.0003"];
+
+    /// <summary>
+    /// The grid notebook 06 runs and <c>vnet-atria sweep plan --recipe ablations</c> plans: <see cref="SmallGrid"/> with
+    /// <see cref="SmallCommon"/> on the small profile, <see cref="OriginalGrid"/> unchanged on the full one.
+    /// </summary>
+    public static SweepGrid DefaultGrid(string profile) => profile switch
+    {
+        "small" => new SweepGrid { Experiments = [.. SmallGrid.Select(e => new SweepGridEntry(e.Name, e.Overrides))], Common = SmallCommon },
+        "full" => new SweepGrid { Experiments = [.. OriginalGrid.Select(e => new SweepGridEntry(e.Name, e.Overrides))] },
+        _ => throw new ArgumentException($"profile '{profile}' is not known; use \"small\" (CPU) or \"full\" (GPU).", nameof(profile)),
+    };
+
+    /// <summary>
+    /// The grid's task graph: the shared locator (trained into <see cref="LocatorFolder"/> unless the pipeline's is
+    /// reused; none for UA-MT h5), then one segmenter run per entry (<see cref="Config"/>), then the report.
+    /// </summary>
+    /// <param name="experiments">The grid's entries: (name, overrides).</param>
+    public SweepDefinition Sweep(IEnumerable<(string Name, string[] Overrides)> experiments)
+    {
+        ArgumentNullException.ThrowIfNull(experiments);
+        var ownLocator = LocatorFolder == RunFolder(LocatorRunName);
+        return new SweepDefinition
+        {
+            Folder = Folder,
+            Name = FolderName,
+            Locator = UsesLocator ? new SweepLocator(LocatorFolder, ownLocator ? LocatorConfig() : null) : null,
+            Experiments = experiments.Select(e => new SweepExperiment(e.Name, Config(e.Name, e.Overrides))).ToList(),
+        };
+    }
+
+    /// <summary>The task graph of a grid (<see cref="Sweep(IEnumerable{ValueTuple{string, string[]}})"/>); the grid's common overrides come after this ablation's own.</summary>
+    public SweepDefinition Sweep(SweepGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var withCommon = new AblationGrid(Settings, [.. common, .. grid.Common]);
+        return withCommon.Sweep(grid.Experiments.Select(e => (e.Name, e.Overrides.ToArray())));
+    }
 
     private bool IsSmall => Settings.IsSmall;
 

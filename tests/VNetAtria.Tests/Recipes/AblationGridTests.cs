@@ -1,7 +1,8 @@
 using VNetAtria.Experiments;
+using VNetAtria.Recipes;
 using VNetAtria.Tests.TestSupport;
 
-namespace VNetAtria.Tests.Experiments;
+namespace VNetAtria.Tests.Recipes;
 
 public sealed class AblationGridTests : IDisposable
 {
