@@ -75,6 +75,7 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create(ctx));
         root.Subcommands.Add(ReportCommand.Create(ctx));
         root.Subcommands.Add(SweepCommand.Create(ctx));
+        root.Subcommands.Add(ImportPyTorchCommand.Create(ctx));
         root.Subcommands.Add(DemoCommand.Create(ctx));
         root.Subcommands.Add(DoctorCommand.Create(ctx));
         return root;

@@ -63,7 +63,7 @@ public sealed class ResultsTable
         var cases = run.Cases.Where(c => !excludeEmpty || !c.HasEmptyMask).ToList();
         MeanStd? Of(Func<CaseMetrics, double> value) => cases.Count == 0 ? null : MeanStd.Of(cases.Select(value).ToList());
         return new ResultsRow(
-            run.Config.Name, Architecture(run.Config), figures?.Parameters, figures is null ? null : TimeSpan.FromSeconds(figures.TrainingSeconds),
+            run.Config.Name, Architecture(run.Config), figures?.Parameters, figures is null || figures.ImportedFrom is not null ? null : TimeSpan.FromSeconds(figures.TrainingSeconds),
             LossName(settings.Loss), settings.BatchSize, settings.Optimiser.Lr, cases.Count,
             Of(c => c.Hausdorff), Of(c => c.Hausdorff95), Of(c => c.Assd),
             Of(c => c.Jaccard), Of(c => c.Precision), Of(c => c.Recall), Of(c => c.Dice));

@@ -94,4 +94,10 @@ public sealed record StageSummary
 
     /// <summary>The best validation Dice loss, or null.</summary>
     public double? BestValidationLoss { get; init; }
+
+    /// <summary>
+    /// The PyTorch checkpoint the weights were imported from (<c>vnet-atria import-pytorch</c>), or null when this code
+    /// trained them; an imported stage's training time is unknown (the results table shows "-").
+    /// </summary>
+    public string? ImportedFrom { get; init; }
 }

@@ -182,6 +182,42 @@ public sealed class Trainer : IDisposable
         Log($"Resumed from '{checkpointPath}': {state.CompletedEpochs} epoch(s) done, next batch {state.BatchInEpoch + 1} of epoch {state.CompletedEpochs + 1}, learning rate {Format(_scheduler.LearningRate)}.");
     }
 
+    /// <summary>
+    /// Writes a checkpoint holding only <paramref name="model"/>'s weights (no optimiser, no random state: it predicts
+    /// and fine-tunes but cannot resume), e.g. for weights imported from the original's PyTorch checkpoints.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The .ckpt file (written atomically).</param>
+    /// <param name="kind">What the checkpoint is ("imported").</param>
+    /// <param name="completedEpochs">Epochs the weights were trained for, when known (0 otherwise).</param>
+    /// <param name="attachments">Opaque JSON kept with the weights (e.g. where they came from).</param>
+    public static void WriteWeights(VNet model, string path, string kind, int completedEpochs = 0, IReadOnlyDictionary<string, string>? attachments = null)
+    {
+        byte[] weights;
+        using (var stream = new MemoryStream())
+        {
+            model.save(stream);
+            weights = stream.ToArray();
+        }
+        var manifest = new CheckpointManifest
+        {
+            LibraryVersion = VersionOf(typeof(Trainer).Assembly),
+            TorchSharpVersion = VersionOf(typeof(torch).Assembly),
+            Kind = kind,
+            CreatedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Optimizer = "none",
+            State = new TrainingState
+            {
+                CompletedEpochs = completedEpochs,
+                Scheduler = new ReduceLROnPlateauState(0, double.PositiveInfinity, 0, 0, 0),
+                ConfigJson = JsonSerializer.Serialize(new { model = model.Options }, CheckpointFile.JsonOptions),
+                Attachments = attachments ?? new Dictionary<string, string>(),
+            },
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        CheckpointFile.Write(path, manifest, [new("model", weights)]);
+    }
+
     /// <summary>Loads the "model" section of a checkpoint into <paramref name="model"/> (for prediction or fine-tuning).</summary>
     public static void LoadWeights(VNet model, CheckpointContent checkpoint)
     {

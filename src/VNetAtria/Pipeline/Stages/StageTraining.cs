@@ -105,7 +105,8 @@ public static class StageTraining
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    private static void RecordSummary(RunFolder run, ExperimentStage stage, StageSummary summary)
+    /// <summary>Records a stage's summary in the run's stages.json (read back for run-summary.json).</summary>
+    public static void RecordSummary(RunFolder run, ExperimentStage stage, StageSummary summary)
     {
         var map = File.Exists(run.StageSummaries)
             ? JsonSerializer.Deserialize<Dictionary<string, StageSummary>>(File.ReadAllText(run.StageSummaries), JsonOptions) ?? []
