@@ -64,7 +64,7 @@ public static class SbatchScripts
         if (locator && plan.Locator is not null)
             scripts.Add(new SbatchScript("locator", System.IO.Path.Combine(slurm, "locator.sbatch"),
                 Script(plan, options, cli, "locator", "the shared locator: train it, then plan the crops of every case",
-                    [$"--output={plan.LogFile(plan.Locator)}"], "--task locator", training: true),
+                    [Directive("--output", plan.LogFile(plan.Locator))], "--task locator", training: true),
                 SbatchDependency.None));
         if (segmenterIndices.Count > 0)
         {
@@ -72,13 +72,13 @@ public static class SbatchScripts
             var runs = string.Join(", ", segmenterIndices.Select(i => $"{i} {plan.Segmenter(i).Name}"));
             scripts.Add(new SbatchScript("segmenters", System.IO.Path.Combine(slurm, "segmenters.sbatch"),
                 Script(plan, options, cli, "segmenters", $"the segmenter runs, one array task each ({runs}): train, predict and evaluate",
-                    [$"--array={array}", $"--output={System.IO.Path.Combine(plan.Folder, SweepNames.LogsFolder, "segmenter-%a.out")}", "--kill-on-invalid-dep=yes"],
+                    [$"--array={array}", Directive("--output", System.IO.Path.Combine(plan.Folder, SweepNames.LogsFolder, "segmenter-%a.out")), "--kill-on-invalid-dep=yes"],
                     "--array-index \"$SLURM_ARRAY_TASK_ID\"", training: true),
                 locator && plan.Locator is not null ? SbatchDependency.AfterLocatorOk : SbatchDependency.None));
         }
         scripts.Add(new SbatchScript("report", System.IO.Path.Combine(slurm, "report.sbatch"),
             Script(plan, options, cli, "report", "the results table and the HTML report of every finished run",
-                [$"--output={plan.LogFile(plan.Report)}"], "--task report", training: false),
+                [Directive("--output", plan.LogFile(plan.Report))], "--task report", training: false),
             segmenterIndices.Count > 0 ? SbatchDependency.AfterSegmentersAny : SbatchDependency.None));
         return scripts;
     }
@@ -98,6 +98,21 @@ public static class SbatchScripts
         return string.Join(",", parts);
     }
 
+    /// <summary>
+    /// An #SBATCH option with a path: sbatch splits directives on whitespace but honours double quotes (measured with
+    /// Slurm 22.05: <c>--output="/a b/it's.out"</c> works, <c>--output=/a b/x</c> is an invalid directive).
+    /// </summary>
+    /// <exception cref="ArgumentException">The value holds a double quote or a line break, which no directive can carry.</exception>
+    public static string Directive(string option, string value)
+    {
+        if (value.Any(c => c is '"' or '\n' or '\r'))
+            throw new ArgumentException($"{value}: a path with a double quote or a line break cannot be written into an #SBATCH line; use a sweep folder without them.", nameof(value));
+        return value.Any(c => char.IsWhiteSpace(c) || c is '\'') ? $"{option}=\"{value}\"" : $"{option}={value}";
+    }
+
+    /// <summary>A job name from the sweep's name: letters, digits, '.', '_' and '-' kept, anything else '_'.</summary>
+    public static string JobName(string name) => new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_')]);
+
     /// <summary>A word for bash: single-quoted, with embedded single quotes escaped.</summary>
     public static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
@@ -108,7 +123,7 @@ public static class SbatchScripts
         sb.Append("#!/bin/bash\n");
         sb.Append(CultureInfo.InvariantCulture, $"# vnet-atria sweep '{plan.Name}': {what}.\n");
         sb.Append(CultureInfo.InvariantCulture, $"# Written by vnet-atria for {plan.Folder}; see docs/sweeps.md.\n");
-        var lines = new List<string> { $"--job-name={plan.Name}-{task}" };
+        var lines = new List<string> { $"--job-name={JobName(plan.Name)}-{task}" };
         lines.AddRange(own);
         lines.Add("--open-mode=append");
         if (training) lines.AddRange(["--requeue", $"--signal=B:TERM@{o.SignalSeconds.ToString(CultureInfo.InvariantCulture)}"]);
