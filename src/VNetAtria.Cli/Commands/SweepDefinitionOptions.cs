@@ -30,7 +30,7 @@ internal sealed class SweepDefinitionOptions
     public Option<string?> Data { get; } = new("--data") { Description = "Dataset folder for every config (sets data.root, clears data.synthetic).", HelpName = "DIR" };
     public Option<string?> Layout { get; } = new Option<string?>("--layout") { Description = "Dataset layout (sets data.layout).", HelpName = "auto|lasc|split|uamt-h5" }.AcceptOnlyFromAmong("auto", "lasc", "split", "uamt-h5");
     public Option<string?> Device { get; } = new("--device") { Description = "auto, cpu, cuda or cuda:N for every run (sets device).", HelpName = "D" };
-    public Option<string[]> Set { get; } = new("--set") { Description = "Config override key=value for every config, the locator's included (repeatable).", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Set { get; } = new("--set") { Description = "Config override key=value for every config, the locator's included (with --recipe: every run; repeatable).", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Cli { get; } = new("--cli") { Description = "The vnet-atria executable (or vnet-atria.dll) the tasks run, on every node (default: this vnet-atria).", HelpName = "PATH" };
 
     public void AddTo(Command command)
@@ -39,10 +39,25 @@ internal sealed class SweepDefinitionOptions
         foreach (var o in new Option[] { Base, Grid, Recipe, Profile, Runs, Seed, Out, Locator, Data, Layout, Device, Set, Cli }) command.Options.Add(o);
     }
 
-    /// <summary>True when the only source is a folder holding a planned sweep (and nothing else defines one).</summary>
-    public bool NamesPlannedSweep(ParseResult parse) =>
-        parse.GetValue(Sources) is [var only] && File.Exists(Path.Combine(only, SweepNames.PlanFile))
-        && parse.GetValue(Base) is null && parse.GetValue(Grid) is null && parse.GetValue(Recipe) is null;
+    /// <summary>
+    /// True when the only source is a folder holding a planned sweep (and nothing else defines one); options that would
+    /// change its definition are then an error (plan it again instead) rather than silently ignored.
+    /// </summary>
+    public bool NamesPlannedSweep(ParseResult parse)
+    {
+        if (parse.GetValue(Sources) is not [var only] || !File.Exists(Path.Combine(only, SweepNames.PlanFile))
+            || parse.GetValue(Base) is not null || parse.GetValue(Grid) is not null || parse.GetValue(Recipe) is not null) return false;
+        var given = new (string Name, bool Given)[]
+        {
+            ("--out", parse.GetValue(Out) is not null), ("--locator", parse.GetValue(Locator) is not null), ("--data", parse.GetValue(Data) is not null),
+            ("--layout", parse.GetValue(Layout) is not null), ("--device", parse.GetValue(Device) is not null), ("--set", parse.GetValue(Set) is { Length: > 0 }),
+            ("--seed", parse.GetValue(Seed) is not null),
+        }.Where(o => o.Given).Select(o => o.Name).ToList();
+        if (given.Count > 0)
+            throw new ArgumentException($"{only} is a planned sweep; {string.Join(", ", given)} would change its definition. Plan it again with them " +
+                                        $"(`vnet-atria sweep plan <configs> ... --out {only}`: finished runs whose config is unchanged are kept), then submit it.");
+        return true;
+    }
 
     /// <summary>The sweep these options define.</summary>
     public SweepDefinition Build(ParseResult parse)

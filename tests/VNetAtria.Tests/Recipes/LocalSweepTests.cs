@@ -104,6 +104,10 @@ public sealed class LocalSweepTests(LocalSweepFixture fixture) : IClassFixture<L
         var executor = new LocalSweepExecutor(plan, plan.Cli!, parallel: 2);
         var run = Task.Run(() => executor.Run(), TestContext.Current.CancellationToken);
         Assert.True(TinySweep.WaitFor(() => TinySweep.LogShows(plan, a, "epoch 2/3, batch 1/4"), TimeSpan.FromMinutes(5)), string.Join('\n', SweepStatus.Tail(plan.LogFile(a), 30)));
+        // While it trains, status reads its progress from the run folder: one epoch of three done, and its best Dice.
+        var running = Status(plan)["a"];
+        Assert.Equal(("running", 1, 3), (running.GetProperty("state").GetString(), running.GetProperty("epoch").GetInt32(), running.GetProperty("epochs").GetInt32()));
+        Assert.Equal(TinySweep.History(a.RunFolder!)[0].ValidationDice, running.GetProperty("bestDice").GetDouble(), 1e-6);
         Assert.True(SendSignal(SweepTaskState.TryRead(plan.StateFile(a))!.Pid, 15) == 0);
         var results = await run;
         Assert.NotEqual(0, results.Single(r => r.Task == a).ExitCode);

@@ -26,8 +26,9 @@ public sealed class SlurmSweepFixture : IDisposable
         if (Submit.ExitCode != 0) return;
         Plan = SweepPlan.Load(SweepFolder);
         Submission = SlurmSubmission.TryRead(Plan);
-        Finished = TinySweep.WaitFor(() => !Slurm.AnyQueued(Submission?.LocatorJob, Submission?.SegmentersJob, Submission?.ReportJob),
-            TimeSpan.FromMinutes(8), TimeSpan.FromSeconds(1));
+        // As notebook 06 follows a Slurm sweep: each task as it ends.
+        Ended = SweepWatch.AsTheyEnd(Plan, TimeSpan.FromSeconds(1), SlurmQueue.Jobs, TimeSpan.FromMinutes(8)).ToList();
+        Finished = Ended.Count == Plan.Tasks.Count() && !Slurm.AnyQueued(Submission?.LocatorJob, Submission?.SegmentersJob, Submission?.ReportJob);
         Seconds = clock.Elapsed.TotalSeconds;
     }
 
@@ -38,6 +39,7 @@ public sealed class SlurmSweepFixture : IDisposable
     public SweepPlan? Plan { get; }
     public SlurmSubmission? Submission { get; }
     public bool Finished { get; }
+    public IReadOnlyList<SweepTaskStatus> Ended { get; } = [];
     public double Seconds { get; }
 
     /// <summary>Skips or fails as the cluster requires, then fails unless the sweep was submitted and ran to its end.</summary>
@@ -74,6 +76,9 @@ public sealed class SlurmSweepTests(SlurmSweepFixture fixture) : IClassFixture<S
         Assert.Contains("#SBATCH --array=0-1%2", File.ReadAllText(Path.Combine(plan.Folder, "slurm", "segmenters.sbatch")), StringComparison.Ordinal);
 
         // Every task ran as its own job, in graph order: the array after the locator ended, the report after the array.
+        Assert.Equal("locator", fixture.Ended[0].Task.Name);
+        Assert.Equal("report", fixture.Ended[^1].Task.Name);
+        Assert.All(fixture.Ended, e => Assert.Equal(SweepTaskCondition.Done, e.Condition));
         var states = plan.Tasks.ToDictionary(t => t.Name, t => SweepTaskState.TryRead(plan.StateFile(t)) ?? throw new Xunit.Sdk.XunitException($"{t}: no state file"));
         Assert.All(states.Values, s => Assert.Equal(SweepTaskPhase.Done, s.Phase));
         Assert.Equal(submission.LocatorJob, states["locator"].SlurmJob);
@@ -132,7 +137,13 @@ public sealed class SlurmSweepTests(SlurmSweepFixture fixture) : IClassFixture<S
         var job = $"{submission.SegmentersJob}_0";
 
         // 1. Requeued mid-epoch 2 (what an administrator or a preemption does), released at once.
-        Interrupt(plan, a, "epoch 2/3, batch 1/4", () => fixture.Slurm.Client("scontrol", "requeue", job));
+        Interrupt(plan, a, "epoch 2/3, batch 1/4", () =>
+        {
+            // Meanwhile status has it running in its array task, from the scheduler, with its progress from the run folder.
+            var running = SweepStatus.Of(plan, a, SlurmQueue.Jobs(plan).GetValueOrDefault("a"));
+            Assert.Equal((SweepTaskCondition.Running, 1, job), (running.Condition, running.Epoch, running.Scheduler?.JobId));
+            return fixture.Slurm.Client("scontrol", "requeue", job);
+        });
         // 2. The time-limit warning (--signal=B:TERM goes to the batch shell only) in epoch 3: the task checkpoints and requeues itself.
         Interrupt(plan, a, "epoch 3/3, batch 1/4", () => fixture.Slurm.Client("scancel", "--batch", "--signal=TERM", job));
 
@@ -166,6 +177,7 @@ public sealed class SlurmSweepTests(SlurmSweepFixture fixture) : IClassFixture<S
         // A requeued job waits PENDING (reason BeginTime) for about two minutes; StartTime=now releases it once it is pending.
         Assert.True(TinySweep.WaitFor(() => fixture.Slurm.JobState(job) == "PENDING", TimeSpan.FromMinutes(2)),
             $"{job} did not return to the queue (state {fixture.Slurm.JobState(job)}):\n{string.Join('\n', SweepStatus.Tail(plan.LogFile(task), 40))}");
+        Assert.Equal(SweepTaskCondition.Queued, SweepStatus.Of(plan, task, SlurmQueue.Jobs(plan).GetValueOrDefault(task.Name)).Condition);
         var (released, said) = fixture.Slurm.Client("scontrol", "update", $"JobId={job}", "StartTime=now");
         Assert.True(released == 0, said);
     }
