@@ -37,15 +37,15 @@ internal static class SweepPlanCommand
     {
         output.WriteLine($"Sweep '{plan.Name}' in {plan.Folder}: {plan.Segmenters.Count} segmenter run(s)");
         var configs = Path.Combine(plan.Folder, Recipes.SweepNames.ConfigsFolder);
+        var width = plan.Segmenters.Select(s => $"[{s.Index}] {s.Name}".Length).Append("locator".Length).Max() + 2;
         if (plan.Locator is { } locator)
-            output.WriteLine(plan.TrainsLocator
-                ? $"  locator              trains the shared locator and plans the crops in {locator.RunFolder} (configs/locator.json)"
-                : $"  locator              reuses the trained locator in {locator.RunFolder}");
+            output.WriteLine("  " + "locator".PadRight(width) + (plan.TrainsLocator
+                ? $"trains the shared locator and plans the crops in {locator.RunFolder} (configs/locator.json)"
+                : $"reuses the trained locator in {locator.RunFolder}"));
         else output.WriteLine("  (no locator: the runs see whole volumes)");
-        var width = Math.Max(20, plan.Segmenters.Select(s => s.Name.Length + 4).DefaultIfEmpty(0).Max());
         foreach (var s in plan.Segmenters)
-            output.WriteLine($"  {$"[{s.Index}] {s.Name}".PadRight(width)} {(plan.Locator is null ? "" : "after the locator: ")}segmenter, prediction, evaluation in {s.RunFolder}");
-        output.WriteLine($"  {"report".PadRight(width)} after every run, however it ended: {Recipes.Sweeps.SweepReport.MarkdownFileName}, {Recipes.Sweeps.SweepReport.CsvFileName}, {Recipes.Sweeps.SweepReport.HtmlFileName}");
+            output.WriteLine($"  {$"[{s.Index}] {s.Name}".PadRight(width)}{(plan.Locator is null ? "" : "after the locator: ")}segmenter, prediction, evaluation in {s.RunFolder}");
+        output.WriteLine($"  {"report".PadRight(width)}after every run, however it ended: {Recipes.Sweeps.SweepReport.MarkdownFileName}, {Recipes.Sweeps.SweepReport.CsvFileName}, {Recipes.Sweeps.SweepReport.HtmlFileName}");
         output.WriteLine($"Configs in {configs}; vnet-atria for the tasks: {string.Join(' ', plan.Cli ?? ["(none recorded)"])}");
     }
 

@@ -100,10 +100,11 @@ public sealed class LocalSweepTests(LocalSweepFixture fixture) : IClassFixture<L
         var plan = SweepPlan.Load(folder);
         var a = plan.Segmenters[0];
 
-        // The executor as `sweep submit --parallel 2` runs it; task a is sent SIGTERM mid-epoch (as a scheduler would).
+        // The executor as `sweep submit --parallel 2` runs it; task a is sent SIGTERM as epoch 2 begins (as a scheduler
+        // would), and stops after the batch it is in.
         var executor = new LocalSweepExecutor(plan, plan.Cli!, parallel: 2);
         var run = Task.Run(() => executor.Run(), TestContext.Current.CancellationToken);
-        Assert.True(TinySweep.WaitFor(() => TinySweep.LogShows(plan, a, "epoch 2/3, batch 1/4"), TimeSpan.FromMinutes(5)), string.Join('\n', SweepStatus.Tail(plan.LogFile(a), 30)));
+        Assert.True(TinySweep.WaitFor(() => TinySweep.LogShows(plan, a, "Epoch 1/3:"), TimeSpan.FromMinutes(5)), string.Join('\n', SweepStatus.Tail(plan.LogFile(a), 30)));
         // While it trains, status reads its progress from the run folder: one epoch of three done, and its best Dice.
         var running = Status(plan)["a"];
         Assert.Equal(("running", 1, 3), (running.GetProperty("state").GetString(), running.GetProperty("epoch").GetInt32(), running.GetProperty("epochs").GetInt32()));
@@ -119,7 +120,8 @@ public sealed class LocalSweepTests(LocalSweepFixture fixture) : IClassFixture<L
         Assert.Equal(SweepTaskPhase.Stopped, stateA.Phase);
         var status = Status(plan);
         Assert.Equal("stopped", status["a"].GetProperty("state").GetString());
-        Assert.Contains(status["a"].GetProperty("lastLines").EnumerateArray(), l => l.GetString()!.Contains("Cancelled after batch", StringComparison.Ordinal));
+        Assert.Contains(status["a"].GetProperty("lastLines").EnumerateArray(), l => l.GetString()!.Contains("Cancelled after batch", StringComparison.Ordinal)
+            && l.GetString()!.Contains("of epoch 2", StringComparison.Ordinal)); // mid-epoch
 
         var again = CliRunner.Run("sweep", "submit", plan.Folder, "--parallel", "2");
         Assert.True(again.ExitCode == 0, again.ToString());

@@ -136,8 +136,9 @@ public sealed class SlurmSweepTests(SlurmSweepFixture fixture) : IClassFixture<S
         var a = plan.Segmenters[0];
         var job = $"{submission.SegmentersJob}_0";
 
-        // 1. Requeued mid-epoch 2 (what an administrator or a preemption does), released at once.
-        Interrupt(plan, a, "epoch 2/3, batch 1/4", () =>
+        // 1. Requeued mid-epoch 2 (what an administrator or a preemption does), released at once. Triggered by the end of
+        // epoch 1, so the whole of epoch 2 is left for the signal to arrive in: the task stops after the batch it is in.
+        Interrupt(plan, a, "Epoch 1/3:", () =>
         {
             // Meanwhile status has it running in its array task, from the scheduler, with its progress from the run folder.
             var running = SweepStatus.Of(plan, a, SlurmQueue.Jobs(plan).GetValueOrDefault("a"));
@@ -145,7 +146,7 @@ public sealed class SlurmSweepTests(SlurmSweepFixture fixture) : IClassFixture<S
             return fixture.Slurm.Client("scontrol", "requeue", job);
         });
         // 2. The time-limit warning (--signal=B:TERM goes to the batch shell only) in epoch 3: the task checkpoints and requeues itself.
-        Interrupt(plan, a, "epoch 3/3, batch 1/4", () => fixture.Slurm.Client("scancel", "--batch", "--signal=TERM", job));
+        Interrupt(plan, a, "Epoch 2/3:", () => fixture.Slurm.Client("scancel", "--batch", "--signal=TERM", job));
 
         Assert.True(TinySweep.WaitFor(() => !fixture.Slurm.AnyQueued(submission.SegmentersJob, submission.ReportJob), TimeSpan.FromMinutes(8), TimeSpan.FromSeconds(1)),
             $"the sweep did not finish\n{string.Join('\n', SweepStatus.Tail(plan.LogFile(a), 40))}");
