@@ -23,8 +23,15 @@ public sealed class PyTorchRunImportTests : IDisposable
 {
     private const string Python = "/usr/bin/python3";
     private readonly string _dir = TestPaths.NewTempDir("vnetatria-import");
+    // The tiny config's "threads": 1 sets torch's process-wide thread count when the run evaluates in this process;
+    // later tests get the count they started with back.
+    private readonly int _threads = TorchSharp.torch.get_num_threads();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        TorchSharp.torch.set_num_threads(_threads);
+        Directory.Delete(_dir, recursive: true);
+    }
 
     [Fact]
     public void The_originals_checkpoints_import_into_a_run_that_predicts_evaluates_and_reports_with_pytorchs_probabilities()
