@@ -14,14 +14,14 @@ internal static class SweepPlanCommand
     public static Command Create(CliContext ctx)
     {
         var definition = new SweepDefinitionOptions();
-        var json = new Option<bool>("--json") { Description = "Print the task graph as JSON (only JSON on standard output)." };
+        var json = CliJson.Option("the task graph in words");
         var command = new Command("plan", "Write a sweep folder (sweep.json and every run's config) and print its task graph: the shared locator, the segmenter runs after it, the report after them.");
         definition.AddTo(command);
         command.Options.Add(json);
         command.SetAction(parse =>
         {
             var plan = SweepPlan.Write(definition.Build(parse), CliApp.ToolName, definition.CliCommand(parse));
-            if (parse.GetValue(json)) ctx.Output.WriteLine(GraphJson(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            if (parse.GetValue(json)) ctx.SetJson(GraphJson(plan).ToJsonString(CliJson.Options));
             else
             {
                 WriteGraph(ctx.Output, plan);

@@ -15,7 +15,7 @@ internal static class SweepStatusCommand
     public static Command Create(CliContext ctx)
     {
         var sweep = new Argument<string>("SWEEP") { Description = "A planned sweep folder." };
-        var json = new Option<bool>("--json") { Description = "Print the status as JSON (only JSON on standard output)." };
+        var json = CliJson.Option("the status table");
         var command = new Command("status", "Each task of a sweep: queued, running (epoch, best validation Dice), done, stopped or failed with the last lines of its log; from the run folders and, on Slurm, from the scheduler.")
         {
             sweep, json,
@@ -27,7 +27,7 @@ internal static class SweepStatusCommand
             var statuses = SweepStatus.Read(plan, scheduler);
             if (parse.GetValue(json))
             {
-                ctx.Output.WriteLine(Json(plan, statuses, note).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                ctx.SetJson(Json(plan, statuses, note).ToJsonString(CliJson.Options));
                 return CliApp.Ok;
             }
             ctx.Output.WriteLine($"Sweep '{plan.Name}' in {plan.Folder}{(note is null ? "" : $" ({note})")}");
