@@ -64,6 +64,8 @@ public sealed record ExperimentConfig
         Augmentation.Validate("augmentation", p);
         Locator.Validate("locator", p);
         Segmenter.Validate("segmenter", p);
+        if (Locator.Patches is not null)
+            p.Add("locator.patches", "patches are for the segmenter; the locator sees whole downscaled canvases (remove the field)");
         if (!Locator.Enabled && !Segmenter.Enabled)
             p.Add("segmenter.enabled", "both stages are disabled; enable the locator, the segmenter or both");
         ValidateStageInputs(p);

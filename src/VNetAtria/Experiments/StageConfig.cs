@@ -1,5 +1,6 @@
 using VNetAtria.Losses;
 using VNetAtria.Models;
+using VNetAtria.Training;
 
 namespace VNetAtria.Experiments;
 
@@ -37,6 +38,16 @@ public sealed record StageConfig
     /// <summary>ReduceLROnPlateau on the validation Dice loss (segmenter patience 7 factor 0.8; locator 15 and 0.85).</summary>
     public PlateauConfig Plateau { get; init; } = new();
 
+    /// <summary>
+    /// A fixed-budget learning-rate schedule instead of the plateau one: linear warm-up for <c>warmupEpochs</c>, then
+    /// poly (nnU-Net's lr0 * (1 - t/T)^0.9) or cosine over the remaining epochs, per optimiser step; null (the
+    /// default) or kind plateau keeps ReduceLROnPlateau.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>Train on random patches of whole cases (segmenter only); null (the default) trains on whole crops.</summary>
+    public PatchConfig? Patches { get; init; }
+
     /// <summary>Validate every this many epochs (1: the original validated every epoch).</summary>
     public int ValidateEvery { get; init; } = 1;
 
@@ -73,6 +84,15 @@ public sealed record StageConfig
         if (!(Plateau.Factor > 0 && Plateau.Factor < 1))
             p.Add(path + ".plateau.factor", $"must be in (0, 1), found {ConfigProblems.Format(Plateau.Factor)}");
         p.AtLeast(path + ".plateau.minLr", Plateau.MinLr, 0);
+        if (Schedule is { } schedule)
+        {
+            p.AtLeast(path + ".schedule.warmupEpochs", schedule.WarmupEpochs, 0);
+            if (schedule.UsesBudget && schedule.WarmupEpochs >= Epochs && Epochs >= 1)
+                p.Add(path + ".schedule.warmupEpochs", $"{schedule.WarmupEpochs} leaves no epoch of the {Epochs} to decay over; use fewer warm-up epochs");
+            p.Positive(path + ".schedule.exponent", schedule.Exponent);
+            p.AtLeast(path + ".schedule.minLearningRate", schedule.MinLearningRate, 0);
+        }
+        Patches?.Validate(path + ".patches", p);
         p.AtLeast(path + ".validateEvery", ValidateEvery, 1);
         p.AtLeast(path + ".checkpointEvery", CheckpointEvery, 1);
         if (EarlyStopPatience is { } e) p.AtLeast(path + ".earlyStopPatience", e, 1);
@@ -99,6 +119,8 @@ public enum LossKind
     Focal,
     /// <summary>alpha * region + (1 - alpha) * boundary, alpha from the schedule (the original's "Hybrid": Dice + Boundary).</summary>
     Hybrid,
+    /// <summary>Soft Dice plus binary cross-entropy, weights in <c>diceCrossEntropy</c> (nnU-Net's default loss).</summary>
+    DiceCrossEntropy,
 }
 
 /// <summary>Loss settings.</summary>
@@ -116,8 +138,18 @@ public sealed record LossConfig
     /// <summary>Focal loss settings (Focal, or Hybrid with a focal region).</summary>
     public FocalConfig Focal { get; init; } = new();
 
+    /// <summary>The weights of the Dice + cross-entropy loss (kind dice-cross-entropy, or Hybrid with that region); null: 1 and 1, nnU-Net's.</summary>
+    public DiceCrossEntropyWeights? DiceCrossEntropy { get; init; }
+
     internal void Validate(string path, ConfigProblems p)
     {
+        if (DiceCrossEntropy is { } w)
+        {
+            p.AtLeast(path + ".diceCrossEntropy.dice", w.Dice, 0);
+            p.AtLeast(path + ".diceCrossEntropy.crossEntropy", w.CrossEntropy, 0);
+            if (w.Dice == 0 && w.CrossEntropy == 0)
+                p.Add(path + ".diceCrossEntropy", "both weights are 0, so the loss would be constant; give at least one a positive weight");
+        }
         p.InRange(path + ".alpha.start", Alpha.Start, 0, 1);
         p.AtLeast(path + ".alpha.step", Alpha.Step, 0);
         p.InRange(path + ".alpha.floor", Alpha.Floor, 0, 1);

@@ -11,6 +11,8 @@ public enum RegionLossKind
     Dice,
     /// <summary>Focal.</summary>
     Focal,
+    /// <summary>Soft Dice plus binary cross-entropy (nnU-Net's default; <see cref="DiceCrossEntropyLoss"/>).</summary>
+    DiceCrossEntropy,
 }
 
 /// <summary>
@@ -19,12 +21,18 @@ public enum RegionLossKind
 /// </summary>
 public static class HybridLoss
 {
-    /// <summary>Computes the loss for the given alpha.</summary>
-    public static LossResult Compute(Tensor logits, Tensor target, Tensor levelSet, double alpha, RegionLossKind region = RegionLossKind.Dice)
+    /// <summary>Computes the loss for the given alpha; <paramref name="weights"/> are the Dice + cross-entropy region's (default 1 and 1).</summary>
+    public static LossResult Compute(Tensor logits, Tensor target, Tensor levelSet, double alpha, RegionLossKind region = RegionLossKind.Dice,
+        DiceCrossEntropyWeights? weights = null)
     {
         using var scope = NewDisposeScope();
         var dice = DiceLoss.Compute(logits, target);
-        var regionLoss = region == RegionLossKind.Dice ? dice : FocalLoss.Compute(logits, target);
+        var regionLoss = region switch
+        {
+            RegionLossKind.Dice => dice,
+            RegionLossKind.DiceCrossEntropy => DiceCrossEntropyLoss.Compute(logits, target, weights),
+            _ => FocalLoss.Compute(logits, target),
+        };
         var loss = alpha >= 1 ? regionLoss : Blend(regionLoss, BoundaryLoss.Compute(logits, levelSet), alpha);
         return new LossResult(loss.MoveToOuterDisposeScope(), dice.detach().MoveToOuterDisposeScope());
     }

@@ -115,8 +115,8 @@ public sealed class Trainer : IDisposable
     /// <summary>Epochs fully done (after a resume: those of the checkpoint).</summary>
     public int CompletedEpochs => _state.CompletedEpochs;
 
-    /// <summary>The current learning rate.</summary>
-    public double LearningRate => _scheduler.LearningRate;
+    /// <summary>The current learning rate (for a budget schedule: the rate of the next step).</summary>
+    public double LearningRate => Options.UsesBudgetSchedule ? BudgetLearningRate(_state.GlobalStep) : _scheduler.LearningRate;
 
     /// <summary>The history so far.</summary>
     public IReadOnlyList<EpochRecord> History => _state.History;
@@ -153,7 +153,10 @@ public sealed class Trainer : IDisposable
     public void Resume(string checkpointPath)
     {
         var content = CheckpointFile.Read(checkpointPath);
-        var differences = ConfigDifference.Compare(content.Manifest.State.ConfigJson, EffectiveConfigJson(), ResumableChanges);
+        var differences = ConfigDifference.Compare(content.Manifest.State.ConfigJson, EffectiveConfigJson(), Options.UsesBudgetSchedule ? [] : ResumableChanges);
+        if (Options.UsesBudgetSchedule && differences.Count > 0 && differences.All(d => ResumableChanges.Contains(d.Path)))
+            throw new CheckpointException(checkpointPath, $"was written with another epoch budget ({string.Join("; ", differences)}), and the {Options.Schedule!.Kind} learning-rate schedule " +
+                "spreads its decay over the budget, so the budget cannot change on resume (the rates already used would differ). Resume with the checkpoint's epochs, or start a new run.");
         if (differences.Count > 0) throw new CheckpointIncompatibleException(checkpointPath, differences);
         if (content.Manifest.Optimizer != OptimizerName)
             throw new CheckpointException(checkpointPath, $"holds {content.Manifest.Optimizer} optimiser state; this trainer uses {OptimizerName}.");
@@ -176,10 +179,10 @@ public sealed class Trainer : IDisposable
             throw new CheckpointException(checkpointPath, $"its tensors do not fit this model ({e.Message}).", e);
         }
         _scheduler = new ReduceLROnPlateau(Options.Plateau, state.Scheduler);
-        SetLearningRate(_scheduler.LearningRate);
         _state = state;
+        SetLearningRate(LearningRate);
         Attachments = state.Attachments;
-        Log($"Resumed from '{checkpointPath}': {state.CompletedEpochs} epoch(s) done, next batch {state.BatchInEpoch + 1} of epoch {state.CompletedEpochs + 1}, learning rate {Format(_scheduler.LearningRate)}.");
+        Log($"Resumed from '{checkpointPath}': {state.CompletedEpochs} epoch(s) done, next batch {state.BatchInEpoch + 1} of epoch {state.CompletedEpochs + 1}, learning rate {Format(LearningRate)}.");
     }
 
     /// <summary>
@@ -242,7 +245,8 @@ public sealed class Trainer : IDisposable
         {
             var epoch = _state.CompletedEpochs;
             var alpha = Options.Alpha.AlphaAfter(epoch);
-            var learningRate = _scheduler.LearningRate;
+            // A budget schedule changes the rate every step; the epoch's record holds the rate of its first step.
+            var learningRate = Options.UsesBudgetSchedule ? BudgetLearningRate((long)epoch * _training.BatchesPerEpoch) : _scheduler.LearningRate;
             var clock = Stopwatch.StartNew();
             PeakMemory.Reset();
             var lossSum = _state.PartialTrainLossSum;
@@ -256,13 +260,15 @@ public sealed class Trainer : IDisposable
             foreach (var trainingBatch in _training.Epoch(epoch, batch))
             {
                 double loss, dice;
+                var stepRate = learningRate;
+                if (Options.UsesBudgetSchedule) SetLearningRate(stepRate = BudgetLearningRate(step));
                 using (trainingBatch)
                     (loss, dice) = TrainStep(trainingBatch, alpha, epoch, batch);
                 lossSum += loss;
                 diceSum += dice;
                 batch++;
                 step++;
-                Callbacks.Batch?.Invoke(new BatchProgress(epoch, Options.MaxEpochs, batch, _training.BatchesPerEpoch, loss, dice, learningRate));
+                Callbacks.Batch?.Invoke(new BatchProgress(epoch, Options.MaxEpochs, batch, _training.BatchesPerEpoch, loss, dice, stepRate));
                 if (batch >= _training.BatchesPerEpoch) break;
                 var due = Options.CheckpointEveryBatches > 0 && batch % Options.CheckpointEveryBatches == 0;
                 if (due || cancellationToken.IsCancellationRequested)
@@ -299,7 +305,7 @@ public sealed class Trainer : IDisposable
                 Log($"Warning: the validation Dice loss of epoch {epoch + 1} is NaN; the learning-rate schedule and the best model ignore this validation.");
             if (!double.IsNaN(valDiceLoss))
             {
-                SetLearningRate(_scheduler.Step(valDiceLoss));
+                if (!Options.UsesBudgetSchedule) SetLearningRate(_scheduler.Step(valDiceLoss));
                 if (valDice > best || (double.IsNaN(best) && !double.IsNaN(valDice)))
                 {
                     best = valDice;
@@ -367,7 +373,7 @@ public sealed class Trainer : IDisposable
             throw new InvalidOperationException($"Epoch {epoch + 1} uses alpha {Format(alpha)} < 1, so the Boundary loss needs the labels' level sets, but the training batch source gives none. Enable level sets in the loader.");
         _model.zero_grad();
         var logits = _model.forward(images);
-        var result = HybridLoss.Compute(logits, labels, levelSets ?? labels, alpha, Options.RegionLoss);
+        var result = HybridLoss.Compute(logits, labels, levelSets ?? labels, alpha, Options.RegionLoss, Options.DiceCrossEntropy);
         var loss = result.Loss.item<float>();
         var dice = result.DiceLoss.item<float>();
         if (!float.IsFinite(loss))
@@ -385,7 +391,12 @@ public sealed class Trainer : IDisposable
         using var noGrad = no_grad();
         string Value(Tensor t) => t.item<float>().ToString("G6", CultureInfo.InvariantCulture);
         var dice = Value(DiceLoss.Compute(logits, labels));
-        var region = Options.RegionLoss == RegionLossKind.Dice ? dice : Value(FocalLoss.Compute(logits, labels));
+        var region = Options.RegionLoss switch
+        {
+            RegionLossKind.Dice => dice,
+            RegionLossKind.DiceCrossEntropy => Value(DiceCrossEntropyLoss.Compute(logits, labels, Options.DiceCrossEntropy)),
+            _ => Value(FocalLoss.Compute(logits, labels)),
+        };
         var boundary = alpha >= 1 ? "not used (alpha 1)" : Value(BoundaryLoss.Compute(logits, levelSets!));
         string LogitsCause()
         {
@@ -487,7 +498,7 @@ public sealed class Trainer : IDisposable
                     var levelSets = batch.LevelSets is null ? null : OnDevice(batch.LevelSets);
                     var logits = _model.forward(images);
                     // The validation loss uses the training alpha; without level sets only the region term can be reported.
-                    var result = HybridLoss.Compute(logits, labels, levelSets ?? labels, levelSets is null ? 1.0 : alpha, Options.RegionLoss);
+                    var result = HybridLoss.Compute(logits, labels, levelSets ?? labels, levelSets is null ? 1.0 : alpha, Options.RegionLoss, Options.DiceCrossEntropy);
                     loss += result.Loss.item<float>();
                     diceLoss += result.DiceLoss.item<float>();
                     dice += HardDice(logits, labels);
@@ -515,6 +526,13 @@ public sealed class Trainer : IDisposable
     }
 
     private Tensor OnDevice(Tensor t) => t.device == _device ? t : t.to(_device);
+
+    /// <summary>The budget schedule's rate for global step <paramref name="step"/> (0-based) of MaxEpochs x batches per epoch.</summary>
+    private double BudgetLearningRate(long step)
+    {
+        var perEpoch = (long)_training.BatchesPerEpoch;
+        return Options.Schedule!.LearningRateAt(Options.LearningRate, step, Options.MaxEpochs * perEpoch, Options.Schedule.WarmupEpochs * perEpoch);
+    }
 
     private void SetLearningRate(double lr)
     {

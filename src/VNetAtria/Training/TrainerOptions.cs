@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using VNetAtria.Losses;
 
 namespace VNetAtria.Training;
@@ -18,11 +19,24 @@ public sealed record TrainerOptions
     /// <summary>Adam's L2 weight decay, added to every gradient as <c>decay * weight</c> (the original: 0).</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>The learning-rate schedule on plateaus of the validation Dice loss.</summary>
+    /// <summary>The learning-rate schedule on plateaus of the validation Dice loss (used when <see cref="Schedule"/> is null or plateau).</summary>
     public ReduceLROnPlateauOptions Plateau { get; init; } = ReduceLROnPlateauOptions.Segmenter;
 
-    /// <summary>The region term of the loss (Dice as the original, or Focal).</summary>
+    /// <summary>
+    /// A fixed-budget schedule (warm-up, then poly or cosine over <see cref="MaxEpochs"/>) instead of the plateau
+    /// schedule; null (the default, and what older checkpoints hold) or kind plateau keeps ReduceLROnPlateau.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>The region term of the loss (Dice as the original, Focal, or Dice + cross-entropy).</summary>
     public RegionLossKind RegionLoss { get; init; } = RegionLossKind.Dice;
+
+    /// <summary>The weights of the Dice + cross-entropy region loss; null: 1 and 1 (nnU-Net's).</summary>
+    public DiceCrossEntropyWeights? DiceCrossEntropy { get; init; }
+
+    /// <summary>True when the learning rate follows a fixed-budget schedule (poly or cosine) rather than validation plateaus.</summary>
+    [JsonIgnore]
+    public bool UsesBudgetSchedule => Schedule is { UsesBudget: true };
 
     /// <summary>
     /// The weight of the region term per epoch. Region-only training is the constant 1 (the default); the original
@@ -57,8 +71,12 @@ public sealed record TrainerOptions
         if (CheckpointEveryEpochs < 0) throw new ArgumentException($"Trainer option CheckpointEveryEpochs must be >= 0 (0 = no numbered checkpoints), found {CheckpointEveryEpochs}.");
         if (CheckpointEveryBatches < 0) throw new ArgumentException($"Trainer option CheckpointEveryBatches must be >= 0 (0 = only at epoch ends), found {CheckpointEveryBatches}.");
         if (EarlyStopPatience is < 1) throw new ArgumentException($"Trainer option EarlyStopPatience must be at least 1 or null (off), found {EarlyStopPatience}.");
-        if (!Enum.IsDefined(RegionLoss)) throw new ArgumentException($"Trainer option RegionLoss '{RegionLoss}' is not one of Dice, Focal.");
+        if (!Enum.IsDefined(RegionLoss)) throw new ArgumentException($"Trainer option RegionLoss '{RegionLoss}' is not one of Dice, Focal, DiceCrossEntropy.");
         Plateau.Validated();
+        Schedule?.Validated();
+        if (Schedule is { UsesBudget: true, WarmupEpochs: var warmup } && warmup >= MaxEpochs)
+            throw new ArgumentException($"Trainer option Schedule.WarmupEpochs ({warmup}) must be below MaxEpochs ({MaxEpochs}): the {Schedule.Kind} decay needs epochs after the warm-up.");
+        DiceCrossEntropy?.Validated();
         Alpha.Validated();
         return this;
     }

@@ -86,7 +86,7 @@ public sealed class ConfigOverridesTests
     [Fact]
     public void An_override_with_an_unknown_enum_name_or_an_invalid_value_fails_like_the_file_would()
     {
-        Assert.Equal("segmenter.loss.kind: unknown value 'l1'; expected dice|focal|hybrid", Assert.Single(Problems("segmenter.loss.kind=l1")));
+        Assert.Equal("segmenter.loss.kind: unknown value 'l1'; expected dice|focal|hybrid|dice-cross-entropy", Assert.Single(Problems("segmenter.loss.kind=l1")));
         Assert.Equal("segmenter.optimiser.lr must be > 0, found -1", Assert.Single(Problems("segmenter.optimiser.lr=-1")));
     }
 }

@@ -3,6 +3,7 @@ using VNetAtria.Losses;
 using VNetAtria.Models;
 using VNetAtria.Preprocessing;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Training;
 
 namespace VNetAtria.Tests.Experiments;
 
@@ -203,6 +204,52 @@ public sealed class ExperimentConfigLoadingTests
             Assert.StartsWith("extends: base config 'nowhere.json' not found", Assert.Single(missing.Problems));
         }
         finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void The_budget_schedule_patches_and_dice_cross_entropy_are_read_from_fields_and_overrides()
+    {
+        var c = ExperimentConfigLoader.Parse("""
+            { "name": "t", "data": { "root": "r" },
+              "segmenter": { "loss": { "kind": "dice-cross-entropy", "diceCrossEntropy": { "crossEntropy": 0.5 } },
+                             "schedule": { "kind": "poly", "warmupEpochs": 3 },
+                             "patches": { "size": [64, 96, 96] } } }
+            """);
+        Assert.Equal(LossKind.DiceCrossEntropy, c.Segmenter.Loss.Kind);
+        Assert.Equal(new DiceCrossEntropyWeights { Dice = 1, CrossEntropy = 0.5 }, c.Segmenter.Loss.DiceCrossEntropy);
+        Assert.Equal(new LearningRateSchedule { Kind = LearningRateScheduleKind.Poly, WarmupEpochs = 3, Exponent = 0.9 }, c.Segmenter.Schedule);
+        Assert.Equal(new VNetAtria.Imaging.Shape3(64, 96, 96), c.Segmenter.Patches!.ToPatchSampling().Size);
+        Assert.Equal(1.0 / 3, c.Segmenter.Patches.ForegroundFraction);
+        var options = VNetAtria.Pipeline.Stages.StageTraining.TrainerOptions(c.Segmenter);
+        Assert.Equal((RegionLossKind.DiceCrossEntropy, 0.5, true), (options.RegionLoss, options.DiceCrossEntropy!.CrossEntropy, options.UsesBudgetSchedule));
+
+        // Absent: the original's behaviour (plateau, whole crops, weights 1 and 1); an override creates the section.
+        var plain = ExperimentConfigLoader.Parse(Minimal, overrides: ["segmenter.schedule.kind=cosine", "segmenter.patches.foregroundFraction=0.5"]);
+        Assert.Null(ExperimentConfigLoader.Parse(Minimal).Segmenter.Schedule);
+        Assert.Null(ExperimentConfigLoader.Parse(Minimal).Segmenter.Patches);
+        Assert.Equal(LearningRateScheduleKind.Cosine, plain.Segmenter.Schedule!.Kind);
+        Assert.Equal([80, 112, 112], plain.Segmenter.Patches!.Size);
+        // A round trip keeps them.
+        Assert.Equal(plain.ToJson(), ExperimentConfigLoader.Parse(plain.ToJson()).ToJson());
+    }
+
+    [Fact]
+    public void Invalid_schedule_patch_and_loss_weight_values_are_named()
+    {
+        var e = Fails("""
+            { "name": "t", "data": { "root": "r" },
+              "locator": { "patches": { } },
+              "segmenter": { "epochs": 4, "loss": { "diceCrossEntropy": { "dice": 0, "crossEntropy": 0 } },
+                             "schedule": { "kind": "poly", "warmupEpochs": 4, "exponent": 0 },
+                             "patches": { "size": [80, 100, 112], "foregroundFraction": 1.5 } } }
+            """);
+        Assert.Contains("segmenter.loss.diceCrossEntropy: both weights are 0, so the loss would be constant; give at least one a positive weight", e.Problems);
+        Assert.Contains("segmenter.schedule.warmupEpochs: 4 leaves no epoch of the 4 to decay over; use fewer warm-up epochs", e.Problems);
+        Assert.Contains(e.Problems, p => p.StartsWith("segmenter.schedule.exponent", StringComparison.Ordinal));
+        Assert.Contains("segmenter.patches.size[1]: must be a positive multiple of 16 (the VNet's four stride-2 stages), found 100", e.Problems);
+        Assert.Contains(e.Problems, p => p.StartsWith("segmenter.patches.foregroundFraction", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("locator.patches: patches are for the segmenter", StringComparison.Ordinal));
+        Assert.Contains(Fails(Minimal, "segmenter.schedule.kind=linear").Problems, p => p.Contains("expected plateau|poly|cosine", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -60,6 +60,46 @@ public class LossTests
     }
 
     [Fact]
+    public void Dice_cross_entropy_at_zero_logits_is_the_hand_computed_value()
+    {
+        using var scope = NewDisposeScope();
+        // p = 0.5 everywhere, 8 voxels, 2 foreground: Dice loss 2/3 (as above); BCE of logit 0 is ln 2 for every voxel.
+        var g = T([1, 1, 0, 0, 0, 0, 0, 0], 1, 1, 2, 2, 2);
+        Assert.Equal(2.0 / 3 + Math.Log(2), DiceCrossEntropyLoss.Compute(zeros_like(g), g).item<double>(), 12);
+        var weighted = new DiceCrossEntropyWeights { Dice = 0.5, CrossEntropy = 2 };
+        Assert.Equal(1.0 / 3 + 2 * Math.Log(2), DiceCrossEntropyLoss.Compute(zeros_like(g), g, weighted).item<double>(), 12);
+    }
+
+    [Fact]
+    public void Dice_cross_entropy_stays_finite_and_exact_at_large_logits()
+    {
+        using var scope = NewDisposeScope();
+        // Voxel 0: logit 60, truth 0 -> BCE ln(1 + e^60) = 60 + ln(1 + e^-60); voxel 1: logit -60, truth 1 -> the same.
+        // p = (1, 0), g = (0, 1): no overlap, Dice loss 1. A naive log(sigmoid) would give infinity here.
+        var loss = DiceCrossEntropyLoss.Compute(T([60, -60], 1, 1, 1, 1, 2), T([0, 1], 1, 1, 1, 1, 2)).item<double>();
+        Assert.Equal(1 + 60 + Math.Log(1 + Math.Exp(-60)), loss, 9);
+        // Confident and right: BCE ~ e^-60, Dice ~ 0.
+        Assert.Equal(0, DiceCrossEntropyLoss.Compute(T([-60, 60], 1, 1, 1, 1, 2), T([0, 1], 1, 1, 1, 1, 2)).item<double>(), 9);
+    }
+
+    [Fact]
+    public void Dice_cross_entropy_refuses_invalid_weights_and_is_a_hybrid_region()
+    {
+        Assert.Contains("both weights are 0", Assert.Throws<ArgumentException>(() => new DiceCrossEntropyWeights { Dice = 0, CrossEntropy = 0 }.Validated()).Message);
+        Assert.Contains("cross-entropy weight", Assert.Throws<ArgumentException>(() => new DiceCrossEntropyWeights { CrossEntropy = double.NaN }.Validated()).Message);
+        using var scope = NewDisposeScope();
+        random.manual_seed(5);
+        var logits = randn(new long[] { 2, 1, 2, 2, 2 }, ScalarType.Float64);
+        var target = (rand(new long[] { 2, 1, 2, 2, 2 }, ScalarType.Float64) > 0.5).to(ScalarType.Float64);
+        var phi = randn(new long[] { 2, 1, 2, 2, 2 }, ScalarType.Float64);
+        var region = DiceCrossEntropyLoss.Compute(logits, target).item<double>();
+        var hybrid = HybridLoss.Compute(logits, target, phi, 0.25, RegionLossKind.DiceCrossEntropy);
+        Assert.Equal(0.25 * region + 0.75 * BoundaryLoss.Compute(logits, phi).item<double>(), hybrid.Loss.item<double>(), 12);
+        // The monitored Dice loss stays the soft Dice alone.
+        Assert.Equal(DiceLoss.Compute(logits, target).item<double>(), hybrid.DiceLoss.item<double>(), 12);
+    }
+
+    [Fact]
     public void Boundary_loss_is_the_mean_of_probabilities_times_the_level_set()
     {
         using var scope = NewDisposeScope();
@@ -110,6 +150,8 @@ public class LossTests
     [InlineData("focal")]
     [InlineData("boundary")]
     [InlineData("hybrid")]
+    [InlineData("dice-cross-entropy")]
+    [InlineData("dice-cross-entropy-weighted")]
     public void Gradients_match_central_finite_differences(string which)
     {
         using var scope = NewDisposeScope();
@@ -124,6 +166,8 @@ public class LossTests
             "dice-per-sample" => x => DiceLoss.Compute(x, target, perSample: true),
             "focal" => x => FocalLoss.Compute(x, target),
             "boundary" => x => BoundaryLoss.Compute(x, phi),
+            "dice-cross-entropy" => x => DiceCrossEntropyLoss.Compute(x, target),
+            "dice-cross-entropy-weighted" => x => DiceCrossEntropyLoss.Compute(x, target, new DiceCrossEntropyWeights { Dice = 0.3, CrossEntropy = 1.7 }),
             _ => x => HybridLoss.Compute(x, target, phi, alpha: 0.3).Loss,
         };
         f(logits).backward();

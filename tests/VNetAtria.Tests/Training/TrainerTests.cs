@@ -286,6 +286,76 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains(Trainer.LastCheckpointName, e.Message);
     }
 
+    private static readonly LearningRateSchedule PolyWithWarmUp = new() { Kind = LearningRateScheduleKind.Poly, WarmupEpochs = 1 };
+
+    [Fact]
+    public void A_budget_schedule_sets_the_rate_of_every_step_and_ignores_validation_plateaus()
+    {
+        using var model = VNet.Create(Tiny, 1);
+        var rates = new List<double>();
+        var options = Options(4) with { Schedule = PolyWithWarmUp };
+        using var trainer = new Trainer(model, options, new SyntheticBatchSource(11, batchesPerEpoch: 3), new SyntheticBatchSource(12, 2, fixedEpoch: true), _dir)
+        {
+            Callbacks = new TrainingCallbacks { Batch = p => rates.Add(p.LearningRate) },
+        };
+        var history = trainer.Train(TestContext.Current.CancellationToken).History;
+        // 4 epochs x 3 batches, 3 warm-up steps: 1/3, 2/3, 3/3 of 3e-3, then (1 - t)^0.9 with t = (s - 3) / 9.
+        var expected = Enumerable.Range(0, 12).Select(s => s < 3 ? 3e-3 * (s + 1) / 3 : 3e-3 * Math.Pow(1 - (s - 3) / 9.0, 0.9)).ToArray();
+        Assert.Equal(expected.Length, rates.Count);
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], rates[i], 15);
+        // The history holds each epoch's first rate; the plateau schedule (patience 0, factor 0.5) would have halved it.
+        Assert.Equal([expected[0], expected[3], expected[6], expected[9]], history.Select(r => r.LearningRate));
+    }
+
+    [Fact]
+    public void A_budget_schedule_resumes_mid_epoch_to_the_weights_of_an_uninterrupted_run()
+    {
+        var options = Options(3) with { Schedule = PolyWithWarmUp with { Kind = LearningRateScheduleKind.Cosine, MinLearningRate = 1e-4 }, CheckpointEveryEpochs = 0 };
+        static byte[] Weights(VNet m)
+        {
+            using var stream = new MemoryStream();
+            m.save(stream);
+            return stream.ToArray();
+        }
+        byte[] straight;
+        IReadOnlyList<EpochRecord> straightHistory;
+        using (var model = VNet.Create(Tiny, 1))
+        using (var trainer = NewTrainer(model, options, folder: Path.Combine(_dir, "straight")))
+        {
+            straightHistory = trainer.Train(TestContext.Current.CancellationToken).History;
+            straight = Weights(model);
+        }
+
+        var folder = Path.Combine(_dir, "interrupted");
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+        using (var model = VNet.Create(Tiny, 1))
+        using (var trainer = new Trainer(model, options, new SyntheticBatchSource(11, 3), new SyntheticBatchSource(12, 2, fixedEpoch: true), folder)
+               {
+                   RunConfigJson = """{"case":"trainer-tests"}""",
+                   Callbacks = new TrainingCallbacks { Batch = p => { if (p.Epoch == 1 && p.Batch == 1) cts.Cancel(); } },
+               })
+            Assert.Equal(TrainingOutcome.Cancelled, trainer.Train(cts.Token).Outcome);
+        using var resumedModel = VNet.Create(Tiny, 7);
+        using var resumed = NewTrainer(resumedModel, options, folder: folder);
+        resumed.Resume(Path.Combine(folder, Trainer.LastCheckpointName));
+        var history = resumed.Train(TestContext.Current.CancellationToken).History;
+        Assert.Equal(straight, Weights(resumedModel));
+        Assert.Equal(straightHistory.Select(r => (r.TrainLoss, r.ValidationDice, r.LearningRate)), history.Select(r => (r.TrainLoss, r.ValidationDice, r.LearningRate)));
+    }
+
+    [Fact]
+    public void A_budget_schedule_refuses_a_new_epoch_budget_on_resume()
+    {
+        using (var model = VNet.Create(Tiny, 1))
+        using (var trainer = NewTrainer(model, Options(2) with { Schedule = PolyWithWarmUp }))
+            trainer.Train(TestContext.Current.CancellationToken);
+        using var again = VNet.Create(Tiny, 1);
+        using var extended = NewTrainer(again, Options(3) with { Schedule = PolyWithWarmUp });
+        var e = Assert.Throws<CheckpointException>(() => extended.Resume(Path.Combine(_dir, Trainer.LastCheckpointName)));
+        Assert.Contains("trainer.MaxEpochs: checkpoint 2, now 3", e.Message);
+        Assert.Contains("Poly learning-rate schedule spreads its decay over the budget", e.Message);
+    }
+
     [Fact]
     public void Native_memory_stays_flat_across_epochs()
     {

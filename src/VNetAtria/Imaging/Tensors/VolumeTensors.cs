@@ -56,6 +56,18 @@ public static class VolumeTensors
     }
 
     /// <summary>
+    /// The voxels inside <paramref name="box"/> (which must lie inside the volume) as a (1, 1, d, h, w) tensor, with one
+    /// copy of those voxels only (a training patch of a whole case, without copying the case).
+    /// </summary>
+    public static Tensor ToBatchTensor(IVolume volume, Box3 box, Device? device = null, ScalarType? dtype = null)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        if (!box.Size.IsPositive || !box.IsInside(volume.Shape))
+            throw new ArgumentException($"The box {box} does not lie inside the {volume.Shape} volume; crop or pad the volume first.", nameof(box));
+        return volume.Accept(new CropUploadFunc(box, device, dtype));
+    }
+
+    /// <summary>
     /// A new volume with the tensor's values: the tensor must be (D, H, W) or have only size-1 axes before them,
     /// e.g. (1, 1, D, H, W). Any device, any strides; values of another element type are converted as torch's
     /// copy_ converts them (float to integer truncates toward zero). One copy, straight into the volume's array.
@@ -160,6 +172,22 @@ public static class VolumeTensors
         new($"{type} voxels have no tensor element type in TorchSharp; convert the volume first with {fix}.");
 
     private static string ShapeText(Tensor tensor) => "(" + string.Join(", ", tensor.shape) + ")";
+
+    private sealed class CropUploadFunc(Box3 box, Device? device, ScalarType? dtype) : IVolumeFunc<Tensor>
+    {
+        public Tensor Invoke<T>(Volume<T> volume) where T : unmanaged, INumber<T>
+        {
+            var source = ScalarTypeOf<T>();
+            TorchRuntime.EnsureAvailable();
+            // As Upload: the alias shares the array only during the call; the slice is not dense, so the copy made by
+            // to(..., copy: true) is a new contiguous tensor holding just the box.
+            using var alias = from_array(volume.Data, CPU);
+            using var view = alias.view(volume.Shape.ToLongArray());
+            using var part = view[TensorIndex.Slice(box.Start.D, box.End.D), TensorIndex.Slice(box.Start.H, box.End.H), TensorIndex.Slice(box.Start.W, box.End.W)];
+            using var owned = part.to(dtype ?? source, device ?? CPU, copy: true);
+            return owned.reshape(1, 1, box.Size.Depth, box.Size.Height, box.Size.Width);
+        }
+    }
 
     private sealed class UploadFunc(Device? device, ScalarType? dtype, bool batch) : IVolumeFunc<Tensor>
     {

@@ -10,9 +10,11 @@ namespace VNetAtria.Pipeline.Stages;
 
 /// <summary>
 /// The segmenter stage: crops of the full-resolution cases by the run's crop plan (or, without a locator, whole
-/// volumes centre-padded to the canvas or to a common shape rounded up to <c>crop.multiple</c>), z-score statistics
-/// of the training crops (normalisation.json), optional downscale by <c>segmenterInputScale</c>, the configured
-/// augmentation and level sets when the loss needs them, the config's segmenter options.
+/// volumes centre-padded to the canvas or to a common shape rounded up to <c>crop.multiple</c>; with
+/// <c>segmenter.patches</c> and no canvas, each at its own shape), z-score statistics of the training crops
+/// (normalisation.json), optional downscale by <c>segmenterInputScale</c>, random patches when configured (validation
+/// then on whole cases one at a time), the configured augmentation and level sets when the loss needs them, the
+/// config's segmenter options.
 /// </summary>
 public static class SegmenterStage
 {
@@ -21,6 +23,7 @@ public static class SegmenterStage
     {
         var cfg = ctx.Config;
         var pre = cfg.Preprocessing;
+        var patches = cfg.Segmenter.Patches?.ToPatchSampling();
         Func<ExperimentCase, (Volume<float> Image, Volume<byte> Label)> region;
         if (cfg.Locator.Enabled)
         {
@@ -34,6 +37,12 @@ public static class SegmenterStage
                 return (CropWindows.Crop(image, window), CropWindows.Crop(label, window));
             };
             ctx.Log($"segmenter: crops of {plan.PatchSize} from {ctx.Run.CropPlan}");
+        }
+        else if (patches is not null && pre.CanvasShape is null)
+        {
+            // Patches need no common shape: each case keeps its own (padded below only where smaller than a patch).
+            region = c => (ctx.Data.ReadImage(c), ctx.Data.ReadLabel(c));
+            ctx.Log("segmenter: no locator; whole volumes at their own shapes");
         }
         else
         {
@@ -59,9 +68,17 @@ public static class SegmenterStage
                 LocatorResampling.DownscaleLabel(t.V.Label, new LocatorScale(scale, scale, scale)));
         var trainCases = train.Select(t => Case((t.CaseId, t.Volumes))).ToList();
         var validationCases = validation.Select(t => Case((t.CaseId, t.Volumes))).ToList();
+        if (patches is not null)
+        {
+            // Training cases at least one patch in size; validation cases whole, each padded to the VNet's multiple of 16.
+            trainCases = trainCases.Select(c => PaddedAfterEnd(c, new Shape3(Math.Max(c.Shape.Depth, patches.Size.Depth), Math.Max(c.Shape.Height, patches.Size.Height), Math.Max(c.Shape.Width, patches.Size.Width)))).ToList();
+            validationCases = validationCases.Select(c => PaddedAfterEnd(c, VNetInputSize.RoundUp(c.Shape))).ToList();
+            ctx.Log($"segmenter: random {patches.Size} patches ({patches.ForegroundFraction:0.##} centred on foreground), validation on whole cases one at a time");
+        }
         var options = new BatchLoaderOptions
         {
             BatchSize = Math.Min(cfg.Segmenter.BatchSize, trainCases.Count),
+            Patches = patches,
             Seed = cfg.Seed,
             Augmentation = StageTraining.Augmentation(cfg.Augmentation),
             NormalizationMean = statistics.Mean,
@@ -69,9 +86,20 @@ public static class SegmenterStage
             LevelSets = StageTraining.NeedsLevelSets(cfg.Segmenter),
             LevelSetSpacing = trainCases[0].Label.Geometry.Spacing,
         };
-        var validationOptions = options with { Augmentation = Augmentation.NoAugmentation.Instance };
+        var validationOptions = options with { Augmentation = Augmentation.NoAugmentation.Instance, Patches = null, BatchSize = patches is null ? options.BatchSize : 1 };
         var model = VNet.Create(cfg.Segmenter.Model, cfg.Seed);
         return StageTraining.Train(ctx, ExperimentStage.Segmenter, model, new BatchLoader(trainCases, options), new ValidationBatchSource(validationCases, validationOptions));
+    }
+
+    /// <summary>
+    /// The case padded after its end to <paramref name="shape"/> with zeros (as the predictor pads a volume without a
+    /// canvas: the image's 0 is normalised like the rest), or itself when it already has that shape.
+    /// </summary>
+    private static LoaderCase PaddedAfterEnd(LoaderCase c, Shape3 shape)
+    {
+        if (c.Shape == shape) return c;
+        var after = new Index3(shape.Depth - c.Shape.Depth, shape.Height - c.Shape.Height, shape.Width - c.Shape.Width);
+        return new LoaderCase(c.CaseId, VolumeOps.Pad(c.Image.As<float>(), Index3.Zero, after), VolumeOps.Pad(c.Label, Index3.Zero, after));
     }
 
     /// <summary>The per-axis largest shape of all cases, rounded up to <paramref name="multiple"/>.</summary>

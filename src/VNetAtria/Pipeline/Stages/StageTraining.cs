@@ -11,19 +11,22 @@ namespace VNetAtria.Pipeline.Stages;
 /// <summary>Shared pieces of the two trained stages: trainer options from a stage config, the training loop, the stage summary.</summary>
 public static class StageTraining
 {
-    /// <summary>Trainer options of a stage: loss (Dice, Focal, or Hybrid with its alpha schedule), lr, plateau, checkpoints.</summary>
+    /// <summary>Trainer options of a stage: loss (Dice, Focal, Dice + cross-entropy, or Hybrid with its alpha schedule), lr, schedule, checkpoints.</summary>
     public static TrainerOptions TrainerOptions(StageConfig stage) => new TrainerOptions
     {
         MaxEpochs = stage.Epochs,
         LearningRate = stage.Optimiser.Lr,
         WeightDecay = stage.Optimiser.WeightDecay,
         Plateau = new ReduceLROnPlateauOptions { Patience = stage.Plateau.Patience, Factor = stage.Plateau.Factor, MinLearningRate = stage.Plateau.MinLr },
+        Schedule = stage.Schedule,
         RegionLoss = stage.Loss.Kind switch
         {
             LossKind.Focal => RegionLossKind.Focal,
             LossKind.Hybrid => stage.Loss.Region,
+            LossKind.DiceCrossEntropy => RegionLossKind.DiceCrossEntropy,
             _ => RegionLossKind.Dice,
         },
+        DiceCrossEntropy = stage.Loss.DiceCrossEntropy,
         // Alpha 1 is the region loss alone; only the Hybrid loss mixes in the Boundary term.
         Alpha = stage.Loss.Kind == LossKind.Hybrid ? stage.Loss.Alpha : AlphaSchedule.Constant(1.0),
         ValidateEveryEpochs = stage.ValidateEvery,

@@ -9,11 +9,12 @@ using static TorchSharp.torch;
 namespace VNetAtria.Training.Loading;
 
 /// <summary>
-/// The training loader: cases held once as compact crops, batches built on background workers (normalise, augment on
-/// the configured device, level sets of the augmented labels) into a bounded queue, handed out in order.
+/// The training loader: cases held once as compact crops, batches built on background workers (optionally a random
+/// patch of each case, <see cref="PatchSampling"/>; normalise, augment on the configured device, level sets of the
+/// augmented labels) into a bounded queue, handed out in order.
 /// <para>
 /// Determinism: batch b of epoch e is a pure function of (seed, e, b): the epoch's permutation comes from (seed, e),
-/// each sample's augmentation from (seed, e, sample index) (<see cref="IAugmentationPolicy"/>), noise from a torch
+/// each sample's patch and augmentation from (seed, e, sample index) (<see cref="PatchSampler"/>, <see cref="IAugmentationPolicy"/>), noise from a torch
 /// generator seeded by those. So <c>Epoch(e, firstBatch)</c> equals the tail of <c>Epoch(e)</c> and the batches do not
 /// depend on the worker count or on timing.
 /// </para>
@@ -29,23 +30,37 @@ namespace VNetAtria.Training.Loading;
 public sealed class BatchLoader : IBatchSource
 {
     private readonly LoaderCase[] _cases;
+    private readonly CaseForeground[]? _foreground;
     private readonly EpochSchedule _schedule;
     private readonly Device _device;
-    private readonly Shape3 _shape;
     private readonly Lock _statsGate = new();
     private EpochLoadStatistics? _lastEpoch;
 
-    /// <summary>A loader over <paramref name="cases"/> (kept by reference, not copied); all cases must share one crop shape.</summary>
+    /// <summary>
+    /// A loader over <paramref name="cases"/> (kept by reference, not copied). Without <see cref="BatchLoaderOptions.Patches"/>
+    /// all cases must share one crop shape, unless batches hold one sample (then each case keeps its own shape); with
+    /// patches, every case must be at least the patch size.
+    /// </summary>
     public BatchLoader(IReadOnlyList<LoaderCase> cases, BatchLoaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(cases);
         Options = (options ?? throw new ArgumentNullException(nameof(options))).Validated();
         if (cases.Count == 0) throw new ArgumentException("The loader needs at least one case.", nameof(cases));
         _cases = cases.Select(c => (c ?? throw new ArgumentException("A loader case is null.", nameof(cases))).Validated()).ToArray();
-        _shape = _cases[0].Shape;
-        foreach (var c in _cases)
-            if (c.Shape != _shape)
-                throw new ArgumentException($"Loader case '{c.CaseId}' is {c.Shape} but '{_cases[0].CaseId}' is {_shape}; batches need one crop size (crop every case with the planned patch size).", nameof(cases));
+        if (Options.Patches is { Size: var patch })
+        {
+            foreach (var c in _cases)
+                if (c.Shape.Depth < patch.Depth || c.Shape.Height < patch.Height || c.Shape.Width < patch.Width)
+                    throw new ArgumentException($"Loader case '{c.CaseId}' is {c.Shape}, smaller than the {patch} patch on some axis; pad it to at least the patch size (or choose a smaller patch).", nameof(cases));
+            _foreground = _cases.Select(c => CaseForeground.Of(c.Label)).ToArray();
+        }
+        else if (Options.BatchSize > 1)
+        {
+            var shape = _cases[0].Shape;
+            foreach (var c in _cases)
+                if (c.Shape != shape)
+                    throw new ArgumentException($"Loader case '{c.CaseId}' is {c.Shape} but '{_cases[0].CaseId}' is {shape}; batches of {Options.BatchSize} need one crop size (crop every case with the planned patch size, sample patches, or use batches of 1).", nameof(cases));
+        }
         foreach (var c in _cases) _ = VolumeTensors.ScalarTypeOf(c.Image.VoxelType); // unsupported voxel types fail now, not in a worker
         TorchRuntime.EnsureAvailable();
         _device = Options.Device ?? CPU;
@@ -86,13 +101,26 @@ public sealed class BatchLoader : IBatchSource
     /// </summary>
     public TrainingBatch BuildBatch(int epoch, int batch) => Build(_schedule.Order(epoch), epoch, batch, CancellationToken.None);
 
-    /// <summary>The case and the augmentation plan of sample <paramref name="sampleIndex"/> in <paramref name="epoch"/> (for logs and replays).</summary>
-    public (LoaderCase Case, AugmentationPlan Plan) Describe(int epoch, int sampleIndex)
+    /// <summary>
+    /// The case, the region of it (the whole case, or the sampled patch) and the augmentation plan of sample
+    /// <paramref name="sampleIndex"/> in <paramref name="epoch"/> (for logs and replays).
+    /// </summary>
+    public (LoaderCase Case, Box3 Region, AugmentationPlan Plan) Describe(int epoch, int sampleIndex)
     {
         var policy = Options.Augmentation;
-        var c = _cases[policy.CaseOf(sampleIndex, _cases.Length)];
-        return (c, policy.Plan(unchecked((ulong)Options.Seed), epoch, sampleIndex, _cases.Length, c.Shape));
+        var caseIndex = policy.CaseOf(sampleIndex, _cases.Length);
+        var region = Region(caseIndex, epoch, sampleIndex);
+        return (_cases[caseIndex], region, policy.Plan(unchecked((ulong)Options.Seed), epoch, sampleIndex, _cases.Length, region.Size));
     }
+
+    /// <summary>The part of case <paramref name="caseIndex"/> that sample <paramref name="sampleIndex"/> shows: a patch, or the whole case.</summary>
+    private Box3 Region(int caseIndex, int epoch, int sampleIndex) => Options.Patches is { } patches
+        ? PatchSampler.Choose(patches, unchecked((ulong)Options.Seed), epoch, sampleIndex, _cases[caseIndex].Shape, _foreground![caseIndex])
+        : Box3.Whole(_cases[caseIndex].Shape);
+
+    private Tensor Upload(IVolume volume, Box3 region, ScalarType? dtype) => region == Box3.Whole(volume.Shape)
+        ? VolumeTensors.ToBatchTensor(volume, _device, dtype)
+        : VolumeTensors.ToBatchTensor(volume, region, _device, dtype);
 
     private IEnumerable<TrainingBatch> Enumerate(int epoch, int firstBatch)
     {
@@ -150,11 +178,13 @@ public sealed class BatchLoader : IBatchSource
         {
             token.ThrowIfCancellationRequested();
             var s = samples[i];
-            var c = _cases[policy.CaseOf(s, _cases.Length)];
-            var plan = policy.Plan(seed, epoch, s, _cases.Length, c.Shape);
-            var image = VolumeTensors.ToBatchTensor(c.Image, _device, ScalarType.Float32)
+            var caseIndex = policy.CaseOf(s, _cases.Length);
+            var c = _cases[caseIndex];
+            var region = Region(caseIndex, epoch, s);
+            var plan = policy.Plan(seed, epoch, s, _cases.Length, region.Size);
+            var image = Upload(c.Image, region, ScalarType.Float32)
                 .sub_(mean).div_(std);
-            var label = VolumeTensors.ToBatchTensor(c.Label, _device).ne(HeldScalars.Zero).to(ScalarType.Float32);
+            var label = Upload(c.Label, region, null).ne(HeldScalars.Zero).to(ScalarType.Float32);
             var augmented = plan.Apply(new AugmentationSample(image, label), policy.Interpolation);
             images.Add(augmented.Image);
             labels.Add(augmented.Label);
@@ -162,8 +192,9 @@ public sealed class BatchLoader : IBatchSource
             if (levelSets is not null)
             {
                 var mask = VolumeTensors.FromTensor<byte>(augmented.Label);
-                var phi = Losses.LevelSets.Compute(mask.Data, _shape, Options.LevelSetSpacing);
-                levelSets.Add(tensor(phi, [1, 1, _shape.Depth, _shape.Height, _shape.Width], ScalarType.Float32).to(_device));
+                var shape = region.Size;
+                var phi = Losses.LevelSets.Compute(mask.Data, shape, Options.LevelSetSpacing);
+                levelSets.Add(tensor(phi, [1, 1, shape.Depth, shape.Height, shape.Width], ScalarType.Float32).to(_device));
             }
         }
         var imageBatch = cat(images, 0).DetachFromDisposeScope();

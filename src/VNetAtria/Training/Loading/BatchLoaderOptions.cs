@@ -19,6 +19,9 @@ public sealed record BatchLoaderOptions
     /// <summary>Drop a last batch smaller than <see cref="BatchSize"/> (keep it by default, as PyTorch's DataLoader).</summary>
     public bool DropLast { get; init; }
 
+    /// <summary>Train on random patches of each case instead of whole crops (nnU-Net's scheme); null: whole crops.</summary>
+    public PatchSampling? Patches { get; init; }
+
     /// <summary>The augmentation policy: which samples an epoch has and what each gets.</summary>
     public IAugmentationPolicy Augmentation { get; init; } = new RandomAugmentation();
 
@@ -53,6 +56,7 @@ public sealed record BatchLoaderOptions
         if (!(NormalizationStd > 0) || !double.IsFinite(NormalizationStd))
             throw new ArgumentOutOfRangeException(nameof(NormalizationStd), NormalizationStd, "The normalisation std must be positive and finite (1 leaves images unscaled).");
         ArgumentNullException.ThrowIfNull(Augmentation);
+        Patches?.Validated();
         return this;
     }
 }

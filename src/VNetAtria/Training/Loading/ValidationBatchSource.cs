@@ -13,12 +13,13 @@ public sealed class ValidationBatchSource : IBatchSource
 
     /// <summary>
     /// A source over <paramref name="cases"/> with the batch size, normalisation, level-set, worker, queue and device
-    /// settings of <paramref name="options"/> (its augmentation, shuffling, drop-last and seed are ignored).
+    /// settings of <paramref name="options"/> (its augmentation, patches, shuffling, drop-last and seed are ignored:
+    /// validation sees whole cases). With a batch size of 1 the cases may differ in shape.
     /// </summary>
     public ValidationBatchSource(IReadOnlyList<LoaderCase> cases, BatchLoaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _loader = new BatchLoader(cases, options with { Augmentation = NoAugmentation.Instance, Shuffle = false, DropLast = false, Seed = 0 });
+        _loader = new BatchLoader(cases, options with { Augmentation = NoAugmentation.Instance, Shuffle = false, DropLast = false, Seed = 0, Patches = null });
     }
 
     /// <inheritdoc />
