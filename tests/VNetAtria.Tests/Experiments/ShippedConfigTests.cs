@@ -35,7 +35,7 @@ public sealed class ShippedConfigTests
     {
         var config = ExperimentConfigLoader.Load(Path.Combine(ConfigsDir, relative));
         Assert.Empty(config.Validate());
-        Assert.Equal(Path.GetFileNameWithoutExtension(relative), config.Name.Replace("cpu-", ""));
+        Assert.Equal(Path.GetFileNameWithoutExtension(relative), config.Name.Replace("cpu-", "").Replace("gpu-", ""));
         Assert.False(string.IsNullOrWhiteSpace(config.Description));
     }
 

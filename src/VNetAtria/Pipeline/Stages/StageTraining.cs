@@ -70,6 +70,15 @@ public static class StageTraining
         var folder = ctx.Run.StageFolder(stage);
         Directory.CreateDirectory(folder);
         var callbacks = ctx.Callbacks.Log is null ? ctx.Callbacks with { Log = ctx.Log } : ctx.Callbacks;
+        var epochCallback = callbacks.Epoch;
+        callbacks = callbacks with
+        {
+            Epoch = record =>
+            {
+                epochCallback?.Invoke(record);
+                ctx.Log($"{Name(stage)}: {EpochMemory.AfterEpoch(record.Epoch)}");
+            },
+        };
         using var trainer = new Trainer(model, TrainerOptions(config), training, validation, folder, ctx.Device)
         {
             Callbacks = callbacks,
