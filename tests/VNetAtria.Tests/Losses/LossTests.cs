@@ -90,7 +90,8 @@ public class LossTests
         using var scope = NewDisposeScope();
         random.manual_seed(5);
         var logits = randn(new long[] { 2, 1, 2, 2, 2 }, ScalarType.Float64);
-        var target = (rand(new long[] { 2, 1, 2, 2, 2 }, ScalarType.Float64) > 0.5).to(ScalarType.Float64);
+        using var half = 0.5.ToScalar();
+        var target = rand(new long[] { 2, 1, 2, 2, 2 }, ScalarType.Float64).gt(half).to(ScalarType.Float64);
         var phi = randn(new long[] { 2, 1, 2, 2, 2 }, ScalarType.Float64);
         var region = DiceCrossEntropyLoss.Compute(logits, target).item<double>();
         var hybrid = HybridLoss.Compute(logits, target, phi, 0.25, RegionLossKind.DiceCrossEntropy);
