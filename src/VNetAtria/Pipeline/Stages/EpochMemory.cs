@@ -10,7 +10,7 @@ namespace VNetAtria.Pipeline.Stages;
 /// garbage collection (large-object heap included), then glibc's malloc_trim (<see cref="NativeHeap.Trim"/>), with
 /// where the memory was before and after (<see cref="ProcessMemory"/>). Set VNETATRIA_RELEASE_MEMORY=0 to only log.
 /// <para>
-/// Why both (docs/real-data.md, "Memory"): on the 80-case run resident memory grew every epoch in two places. The .NET
+/// Why both (docs/real-data.md, "Memory"): the 80-case run's resident memory grew every epoch; the likely places are two. The .NET
 /// heap kept the garbage of each epoch's large arrays (checkpoint buffers, the whole volumes read before training),
 /// because a heap of gigabytes of live volumes gets few full collections; and glibc's arenas kept the freed
 /// activations of validation passes and loader threads as free chunks, which it does not return to the system on its
