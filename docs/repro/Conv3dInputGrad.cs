@@ -1,7 +1,9 @@
 // Minimal repro (TorchSharp 0.107.0 + libtorch 2.10.0 CPU): Conv3d input gradients from oneDNN against a float64
 // reference, by channel count. A .NET 10 file-based app; run it outside this repository (so the repository's build
 // files do not apply):  cp Conv3dInputGrad.cs /tmp/ && dotnet run /tmp/Conv3dInputGrad.cs [threads]
-// Needs a libstdc++ with GLIBCXX_3.4.32 (Ubuntu 24.04, Debian 13); on Debian 12 use `vnet-atria doctor` instead.
+// Needs a libstdc++ with GLIBCXX_3.4.32 (Ubuntu 24.04, Debian 13). On Debian 12, build it (`dotnet build`), then copy a
+// VNetAtria build's libLibTorchSharp.so (GLIBCXX_3.4.32 marked weak, docs/torchsharp-native.md) over the one in its
+// runtimes/linux-x64/native/ folder and run the built dll; or use `vnet-atria doctor`.
 // Correct kernels give relative errors near 1e-6; on affected AVX-512 CPUs the 4- and 8-channel input gradients are
 // off by 0.2-0.7 or NaN, differently on every call. The last column repeats the check with oneDNN switched off.
 #:package TorchSharp-cpu@0.107.0

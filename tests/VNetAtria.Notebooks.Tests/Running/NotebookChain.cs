@@ -68,7 +68,23 @@ public static class NotebookChain
         return await task;
     }
 
-    private static Task<NotebookRun> RunInSharedFolderAsync(string fileName) => RunWithArtefactsInAsync(fileName, RunsFolder);
+    /// <summary>
+    /// Where each chain run appends "notebook, cells, charts, seconds" (tab-separated) when set, so CI can print what
+    /// the notebooks cost in the tool kernel without a test logger.
+    /// </summary>
+    public const string TimingsVariable = "VNETATRIA_NOTEBOOK_TIMINGS";
+
+    private static async Task<NotebookRun> RunInSharedFolderAsync(string fileName)
+    {
+        var run = await RunWithArtefactsInAsync(fileName, RunsFolder);
+        if (Environment.GetEnvironmentVariable(TimingsVariable) is { Length: > 0 } timings)
+        {
+            var charts = run.OfMimeType("text/html").Count(o => o.Value.Contains("Plotly.newPlot", StringComparison.Ordinal));
+            File.AppendAllText(timings, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{fileName}\t{run.Cells.Count}\t{charts}\t{run.Elapsed.TotalSeconds:F1}\n"));
+        }
+        return run;
+    }
 
     /// <summary>
     /// Runs <paramref name="fileName"/> alone with <paramref name="runsFolder"/> as its artefact folder (e.g. an empty
