@@ -76,13 +76,13 @@ public sealed class SingleNodeSlurm : IDisposable
     }
 
     /// <summary>Whether any of these jobs is still queued or running.</summary>
-    public bool AnyQueued(params string?[] jobs)
-    {
-        var ids = string.Join(",", jobs.OfType<string>());
-        if (ids.Length == 0) return false;
-        var (_, output) = Client("squeue", "-h", "-o", "%i", "-j", ids);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => !l.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase));
-    }
+    public bool AnyQueued(params string?[] jobs) =>
+        // One squeue per job: given a list, squeue answers only "Invalid job id" when any one of them is unknown to it.
+        jobs.OfType<string>().Any(id =>
+        {
+            var (_, output) = Client("squeue", "-h", "-o", "%i", "-j", id);
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => !l.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase));
+        });
 
     /// <summary>The daemons' logs (for failure messages).</summary>
     public string Logs()

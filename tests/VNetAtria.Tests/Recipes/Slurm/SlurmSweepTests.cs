@@ -148,8 +148,11 @@ public sealed class SlurmSweepTests(SlurmSweepFixture fixture) : IClassFixture<S
         // 2. The time-limit warning (--signal=B:TERM goes to the batch shell only) in epoch 3: the task checkpoints and requeues itself.
         Interrupt(plan, a, "Epoch 2/3:", () => fixture.Slurm.Client("scancel", "--batch", "--signal=TERM", job));
 
-        Assert.True(TinySweep.WaitFor(() => !fixture.Slurm.AnyQueued(submission.SegmentersJob, submission.ReportJob), TimeSpan.FromMinutes(8), TimeSpan.FromSeconds(1)),
-            $"the sweep did not finish\n{string.Join('\n', SweepStatus.Tail(plan.LogFile(a), 40))}");
+        // Done means both runs finished in their folders and Slurm holds none of the sweep's jobs (the report has run).
+        Assert.True(TinySweep.WaitFor(() => SweepTaskChecks.IsDone(plan, a) && SweepTaskChecks.IsDone(plan, plan.Segmenters[1])
+                && !fixture.Slurm.AnyQueued(submission.SegmentersJob, submission.ReportJob), TimeSpan.FromMinutes(8), TimeSpan.FromSeconds(1)),
+            $"the sweep did not finish\n{string.Join('\n', SweepStatus.Tail(plan.LogFile(a), 40))}\n" +
+            $"squeue: {fixture.Slurm.Client("squeue", "-h", "-o", "%i %T %r").Output}\n{fixture.Slurm.Logs()}");
         var log = SweepStatus.Tail(plan.LogFile(a), 200);
         Assert.True(SweepTaskChecks.IsDone(plan, a) && SweepTaskChecks.IsDone(plan, plan.Segmenters[1]), string.Join('\n', log));
         // Both interruptions landed inside an epoch and were resumed there (three attempts of the same array task).
