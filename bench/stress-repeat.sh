@@ -29,6 +29,7 @@ fi
 echo "quiet reference: $(( $(date +%s) - start )) s, $epochs epochs x 16 steps, seed $seed, $threads thread(s), $workers loader workers"
 
 pass=0; fail=0
+kept=$(mktemp -d /tmp/stress-failures.XXXXXX) # each failed run's stdout/stderr, kept for diagnosis
 for ((i = 1; i <= runs; i++)); do
   dir="$work/stress-$i"
   start=$(date +%s)
@@ -45,8 +46,10 @@ for ((i = 1; i <= runs; i++)); do
     fail=$((fail + 1)); verdict="FAIL: weights or history.csv differ from the quiet run"
     diff "$work/quiet/history.csv" "$dir/history.csv" | head -4 || true
   fi
+  [[ $verdict == pass ]] || cp "$dir.out" "$dir.err" "$kept/" 2>/dev/null || true
   echo "run $i/$runs: $verdict ($(( $(date +%s) - start )) s; $(grep -m1 'garbage collections' "$dir.err" || echo 'no GC count'))"
   rm -rf "$dir"
 done
 echo "stress runs: $pass passed, $fail failed, of $runs"
+if ((fail > 0)); then echo "failed runs' output: $kept"; else rmdir "$kept"; fi
 [[ $fail -eq 0 ]]
