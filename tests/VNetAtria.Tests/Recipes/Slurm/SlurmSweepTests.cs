@@ -182,6 +182,10 @@ public sealed class SlurmSweepTests(SlurmSweepFixture fixture) : IClassFixture<S
         Assert.True(TinySweep.WaitFor(() => fixture.Slurm.JobState(job) == "PENDING", TimeSpan.FromMinutes(2)),
             $"{job} did not return to the queue (state {fixture.Slurm.JobState(job)}):\n{string.Join('\n', SweepStatus.Tail(plan.LogFile(task), 40))}");
         Assert.Equal(SweepTaskCondition.Queued, SweepStatus.Of(plan, task, SlurmQueue.Jobs(plan).GetValueOrDefault(task.Name)).Condition);
+        // Not in the same second as the kill: slurmd compares credentials in whole seconds and refuses to launch a job
+        // whose new credential is not newer than its revocation ("Job credential revoked", exit 1, never requeued).
+        // Slurm's own two-minute requeue delay avoids this; the test shortens the delay, so it waits these seconds itself.
+        Thread.Sleep(TimeSpan.FromSeconds(3));
         var (released, said) = fixture.Slurm.Client("scontrol", "update", $"JobId={job}", "StartTime=now");
         Assert.True(released == 0, said);
     }
