@@ -1,3 +1,4 @@
+using VNetAtria.Experiments;
 using VNetAtria.Recipes;
 using VNetAtria.Recipes.Sweeps;
 using VNetAtria.Training.Checkpoints;
@@ -51,6 +52,25 @@ internal static class TinySweep
     /// <summary>A run's training history without the columns that measure the machine (wall time, memory).</summary>
     public static IReadOnlyList<VNetAtria.Training.EpochRecord> History(string runFolder) =>
         VNetAtria.Training.TrainingHistory.Read(Path.Combine(runFolder, "segmenter", "history.csv")).Select(r => r with { Seconds = 0, PeakMemoryBytes = 0 }).ToList();
+
+    /// <summary>
+    /// Checks the sweep's results table (one row per run, in order; each row's Dice the mean of the run's own per-case
+    /// metrics; each run reusing the sweep's locator) and returns its rows with their runs for further checks.
+    /// </summary>
+    public static IReadOnlyList<(ResultsRow Row, RunResult Run)> CheckResultsTable(SweepPlan plan, params string[] runs)
+    {
+        var table = ResultsTable.FromCsv(File.ReadAllText(Path.Combine(plan.Folder, SweepReport.CsvFileName)));
+        Assert.Equal(runs, table.Rows.Select(r => r.Run));
+        var checkedRows = new List<(ResultsRow, RunResult)>();
+        foreach (var row in table.Rows)
+        {
+            var run = RunResult.Load(Path.Combine(plan.Folder, row.Run));
+            Assert.Equal(run.Cases.Average(c => c.Dice), row.Dice!.Value.Mean, 1e-3);
+            Assert.Equal(Path.Combine(plan.Folder, "locator"), run.Config.Locator.Pretrained);
+            checkedRows.Add((row, run));
+        }
+        return checkedRows;
+    }
 
     /// <summary>Polls until <paramref name="condition"/> holds or <paramref name="timeout"/> passes; false on timeout.</summary>
     public static bool WaitFor(Func<bool> condition, TimeSpan timeout, TimeSpan? every = null)
