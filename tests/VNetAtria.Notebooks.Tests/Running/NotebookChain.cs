@@ -22,8 +22,19 @@ public static class NotebookChain
         "06-ablations.ipynb",
     ];
 
+    /// <summary>
+    /// When set, the chain's artefact folder is created here and kept (CI keeps it to compare the notebooks' metrics
+    /// files before and after a change); otherwise it is a temporary folder deleted at exit.
+    /// </summary>
+    public const string KeepRunsVariable = "VNETATRIA_NOTEBOOK_KEEP_RUNS";
+
     private static readonly Lazy<string> SharedRuns = new(() =>
     {
+        if (Environment.GetEnvironmentVariable(KeepRunsVariable) is { Length: > 0 } kept)
+        {
+            Directory.CreateDirectory(kept);
+            return Path.GetFullPath(kept);
+        }
         var runs = NotebookPaths.NewTempDir();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
