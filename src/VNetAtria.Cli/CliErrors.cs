@@ -1,4 +1,5 @@
 using VNetAtria.Data;
+using VNetAtria.Results;
 
 namespace VNetAtria.Cli;
 
@@ -34,7 +35,7 @@ internal static class CliErrors
         CliFailureException or DatasetException or IOException /* incl. VolumeFormatException, FileNotFound, DirectoryNotFound */ or
         UnauthorizedAccessException or ArgumentException or FormatException or NotImplementedException or
         NotSupportedException or InvalidDataException or OperationCanceledException or
-        Experiments.ExperimentConfigException or Experiments.RunFolderException or Pipeline.Prediction.PredictionException or
+        Experiments.ExperimentConfigException or Results.RunFolderException or Pipeline.Prediction.PredictionException or
         Preprocessing.PreprocessingException or Runtime.TorchRuntimeException or Training.TrainingDivergedException or Models.Convolutions.ConvolutionCheckException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

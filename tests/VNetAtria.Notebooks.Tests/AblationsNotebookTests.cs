@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using VNetAtria.Experiments;
 using VNetAtria.Recipes;
 using VNetAtria.Notebooks.Tests.Running;
+using VNetAtria.Results;
 
 namespace VNetAtria.Notebooks.Tests;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using VNetAtria.Notebooks.Tests.Running;
 using VNetAtria.Preprocessing;
+using VNetAtria.Results;
+using VNetAtria.Recipes;
 
 namespace VNetAtria.Notebooks.Tests;
 
@@ -50,7 +52,7 @@ public sealed class CroppingNotebookTests : IAsyncLifetime
         Assert.DoesNotContain(plan.Cases, c => c.UsedFallback);
     }
 
-    private const int NotebookSettingsCases = VNetAtria.Experiments.NotebookSettings.SmallSyntheticCases;
+    private const int NotebookSettingsCases = VNetAtria.Recipes.NotebookSettings.SmallSyntheticCases;
 
     [Fact]
     public void Crop_recall_is_a_fraction_and_complete_for_most_cases()

@@ -1,6 +1,7 @@
 using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Notebooks.Tests.Running;
+using VNetAtria.Results;
 
 namespace VNetAtria.Notebooks.Tests;
 

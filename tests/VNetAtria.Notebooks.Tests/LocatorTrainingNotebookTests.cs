@@ -14,7 +14,7 @@ public sealed class LocatorTrainingNotebookTests : IAsyncLifetime
     {
         pipeline = Path.Combine(NotebookChain.RunsFolder, "pipeline");
         run = await NotebookChain.RunAsync("02-locator-training.ipynb");
-        var history = TrainingHistory.Read(Path.Combine(pipeline, "locator", Trainer.HistoryFileName));
+        var history = TrainingHistory.Read(Path.Combine(pipeline, "locator", TrainerFolder.HistoryFileName));
         TestContext.Current.SendDiagnosticMessage($"02-locator-training: {run.Elapsed.TotalSeconds:F1} s (training {history.Sum(h => h.Seconds):F1} s, " +
             $"best validation Dice {history.Max(h => h.ValidationDice):F3}); cells: " +
             string.Join(", ", run.Cells.Select(c => $"{c.CellIndex}={c.Elapsed.TotalSeconds:F1}s")));
@@ -36,16 +36,16 @@ public sealed class LocatorTrainingNotebookTests : IAsyncLifetime
     public void The_locator_checkpoints_and_history_are_written_to_the_pipeline_run_folder()
     {
         Assert.True(File.Exists(Path.Combine(pipeline, "config.json")), "config.json was not written.");
-        Assert.True(File.Exists(Path.Combine(pipeline, "locator", Trainer.BestCheckpointName)), "the best locator checkpoint was not written.");
-        Assert.True(File.Exists(Path.Combine(pipeline, "locator", Trainer.LastCheckpointName)), "the last locator checkpoint was not written.");
-        var history = TrainingHistory.Read(Path.Combine(pipeline, "locator", Trainer.HistoryFileName));
+        Assert.True(File.Exists(Path.Combine(pipeline, "locator", TrainerFolder.BestCheckpointName)), "the best locator checkpoint was not written.");
+        Assert.True(File.Exists(Path.Combine(pipeline, "locator", TrainerFolder.LastCheckpointName)), "the last locator checkpoint was not written.");
+        var history = TrainingHistory.Read(Path.Combine(pipeline, "locator", TrainerFolder.HistoryFileName));
         Assert.Equal(15, history.Count); // the small profile's locator epochs
     }
 
     [Fact]
     public void The_locator_learns_to_find_the_atrium()
     {
-        var history = TrainingHistory.Read(Path.Combine(pipeline, "locator", Trainer.HistoryFileName));
+        var history = TrainingHistory.Read(Path.Combine(pipeline, "locator", TrainerFolder.HistoryFileName));
         // A locator that learned nothing predicts background (Dice 0); chance overlap of a random blob is far lower.
         Assert.True(history.Max(h => h.ValidationDice) > 0.5, $"best validation Dice {history.Max(h => h.ValidationDice):F3}");
         Assert.True(history[^1].TrainLoss < history[0].TrainLoss, "the training loss did not fall.");

@@ -4,6 +4,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Notebooks.Tests.Running;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Notebooks.Tests;
 
@@ -88,21 +89,21 @@ public sealed class SegmenterTrainingNotebookTests : IAsyncLifetime
         Assert.True(int.Parse(resumed.Groups[2].Value, CultureInfo.InvariantCulture) > 1, resumed.Value);
         Assert.Equal(int.Parse(resumed.Groups[1].Value, CultureInfo.InvariantCulture) + 1, int.Parse(resumed.Groups[3].Value, CultureInfo.InvariantCulture));
         // The resumed run continues the interrupted one's history: one row per epoch, 1..N without gaps or repeats.
-        var history = TrainingHistory.Read(SegmenterFile(Trainer.HistoryFileName));
-        var epochs = ExperimentConfigLoader.Load(Path.Combine(pipeline, RunResult.ConfigFileName)).Segmenter.Epochs;
+        var history = TrainingHistory.Read(SegmenterFile(TrainerFolder.HistoryFileName));
+        var epochs = ExperimentConfigLoader.Load(Path.Combine(pipeline, RunFolder.ConfigFileName)).Segmenter.Epochs;
         Assert.Equal(Enumerable.Range(1, epochs), history.Select(h => h.Epoch));
     }
 
     [Fact]
     public void Training_writes_both_checkpoints_and_the_training_crop_statistics()
     {
-        Assert.True(File.Exists(SegmenterFile(Trainer.BestCheckpointName)), "checkpoint-best was not written.");
-        Assert.True(File.Exists(SegmenterFile(Trainer.LastCheckpointName)), "checkpoint-last was not written.");
+        Assert.True(File.Exists(SegmenterFile(TrainerFolder.BestCheckpointName)), "checkpoint-best was not written.");
+        Assert.True(File.Exists(SegmenterFile(TrainerFolder.LastCheckpointName)), "checkpoint-last was not written.");
         var statistics = PreprocessingJson.Read<NormalisationStatistics>(Path.Combine(pipeline, "normalisation.json")).Validated();
         Assert.Equal(NormalisationMode.ZScore, statistics.Mode);
         // Statistics over every voxel of the training crops: training cases x the crop plan's patch voxels.
         var plan = CropPlan.Load(Path.Combine(pipeline, "crop-plan.json"));
-        var config = ExperimentConfigLoader.Load(Path.Combine(pipeline, RunResult.ConfigFileName));
+        var config = ExperimentConfigLoader.Load(Path.Combine(pipeline, RunFolder.ConfigFileName));
         var trainingCases = (int)Math.Round(config.Data.Split.TrainFraction * config.Data.Synthetic!.Cases, MidpointRounding.AwayFromZero);
         Assert.Equal((long)trainingCases * plan.PatchSize.Depth * plan.PatchSize.Height * plan.PatchSize.Width, statistics.VoxelCount);
     }
@@ -111,7 +112,7 @@ public sealed class SegmenterTrainingNotebookTests : IAsyncLifetime
     public void The_segmenter_learns_well_above_chance()
     {
         // The atrium fills a few percent of a crop, so an all-foreground guess scores below 0.1 Dice.
-        var best = TrainingHistory.Read(SegmenterFile(Trainer.HistoryFileName)).Max(h => h.ValidationDice);
+        var best = TrainingHistory.Read(SegmenterFile(TrainerFolder.HistoryFileName)).Max(h => h.ValidationDice);
         Assert.True(best > 0.6, $"best validation Dice {best:F3}");
     }
 

@@ -91,7 +91,7 @@ using var trainer = new Trainer(model, options, training, validation, output)
     },
 };
 trainer.Attachments = new Dictionary<string, string> { ["normalisation"] = """{"mean": 0.5, "std": 0.25}""" };
-if (resume) trainer.Resume(Path.Combine(output, Trainer.LastCheckpointName));
+if (resume) trainer.Resume(Path.Combine(output, TrainerFolder.LastCheckpointName));
 using var ctrlC = new ConsoleCancellation();
 var result = trainer.Train(ctrlC.Token);
 if (result.Outcome == TrainingOutcome.Completed) model.save(Path.Combine(output, "final-weights.bin"));

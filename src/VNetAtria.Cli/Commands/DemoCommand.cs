@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VNetAtria.Pipeline;
+using VNetAtria.Recipes;
 
 namespace VNetAtria.Cli.Commands;
 

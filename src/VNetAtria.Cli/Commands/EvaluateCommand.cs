@@ -6,6 +6,7 @@ using VNetAtria.Data;
 using VNetAtria.Imaging;
 using VNetAtria.Metrics;
 using VNetAtria.Pipeline;
+using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 

@@ -5,6 +5,7 @@ using VNetAtria.Data;
 using VNetAtria.Pipeline;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Runtime;
+using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 
@@ -30,7 +31,7 @@ internal static class PredictCommand
             if (!File.Exists(source) && !Directory.Exists(source))
                 throw new FileNotFoundException($"Input {source} does not exist; give an image file or a folder of cases.");
             TorchRuntime.EnsureAvailable();
-            var configPath = Path.Combine(runFolder, Experiments.RunResult.ConfigFileName);
+            var configPath = Path.Combine(runFolder, RunFolder.ConfigFileName);
             RunFolder.Require(configPath, $"vnet-atria train --config <config> --out {runFolder}");
             var config = Experiments.ExperimentConfigLoader.Load(configPath);
             var dev = TorchRuntime.ResolveDevice(parse.GetValue(device) ?? config.Device);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VNetAtria.Experiments;
 using VNetAtria.Plotting.Reports;
+using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 
@@ -29,8 +30,8 @@ internal static class ReportCommand
             var results = parse.GetValue(runs)!.Select(r =>
             {
                 if (!Directory.Exists(r)) throw new DirectoryNotFoundException($"Run folder {r} does not exist; train it with `vnet-atria train --config <config> --out {r}`.");
-                foreach (var f in new[] { RunResult.ConfigFileName, RunSummary.FileName, RunResult.MetricsFileName })
-                    Pipeline.RunFolder.Require(Path.Combine(r, f), $"vnet-atria train --config {Path.Combine(r, RunResult.ConfigFileName)} --out {r} --stage all");
+                foreach (var f in new[] { RunFolder.ConfigFileName, RunFolder.SummaryFileName, RunFolder.MetricsFileName })
+                    Results.RunFolder.Require(Path.Combine(r, f), $"vnet-atria train --config {Path.Combine(r, RunFolder.ConfigFileName)} --out {r} --stage all");
                 return RunResult.Load(r);
             }).ToList();
             var table = parse.GetValue(noOriginal) ? ResultsTable.From(results) : ResultsTable.Comparison(results);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VNetAtria.Experiments;
 using VNetAtria.Recipes;
 using VNetAtria.Recipes.Sweeps;
+using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 

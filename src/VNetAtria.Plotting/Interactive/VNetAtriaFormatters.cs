@@ -7,6 +7,7 @@ using VNetAtria.Plotting.Tables;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
 using TrainingEpoch = VNetAtria.Training.EpochRecord;
+using VNetAtria.Results;
 
 namespace VNetAtria.Plotting.Interactive;
 
@@ -36,7 +37,7 @@ public static class VNetAtriaFormatters
         Formatter.Register<CaseMetrics>((m, writer) => writer.Write(HtmlTables.Of(ResultsFrames.PerCase([m]), maxRows)), HtmlMimeType);
         Formatter.Register<IEnumerable<MetricSummary>>((s, writer) => writer.Write(HtmlTables.Of(ResultsFrames.Summary(s), maxRows)), HtmlMimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTables.Of(frame, maxRows)), HtmlMimeType);
-        Formatter.Register<VNetAtria.Experiments.ResultsTable>((table, writer) => writer.Write(HtmlTables.Of(table.ToDisplayDataFrame(), maxRows)), HtmlMimeType);
+        Formatter.Register<VNetAtria.Results.ResultsTable>((table, writer) => writer.Write(HtmlTables.Of(table.ToDisplayDataFrame(), maxRows)), HtmlMimeType);
         Formatter.Register<IEnumerable<TrainingEpoch>>((history, writer) => writer.Write(TrainingHistoryHtml(history, historyCharts, maxRows)), HtmlMimeType);
         Formatter.Register<TrainingResult>((result, writer) => writer.Write(TrainingResultHtml(result, maxRows)), HtmlMimeType);
         Formatter.Register<CropPlan>((plan, writer) => writer.Write(CropPlanHtml(plan, null, maxRows)), HtmlMimeType);

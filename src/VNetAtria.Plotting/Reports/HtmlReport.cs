@@ -6,6 +6,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Plotting.Interactive;
 using VNetAtria.Plotting.Tables;
+using VNetAtria.Results;
 
 namespace VNetAtria.Plotting.Reports;
 

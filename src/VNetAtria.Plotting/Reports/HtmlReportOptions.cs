@@ -1,3 +1,4 @@
+using VNetAtria.Results;
 namespace VNetAtria.Plotting.Reports;
 
 /// <summary>What an <see cref="HtmlReport"/> contains.</summary>

@@ -1,5 +1,6 @@
 using VNetAtria.Experiments;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Plotting.Reports;
 
@@ -26,7 +27,7 @@ public sealed record ReportRun(string Folder, RunResult Result, IReadOnlyList<Ep
         var folder = Path.GetFullPath(runFolder);
         var result = RunResult.Load(folder);
         var stage = result.Config.EvaluatedStage == ExperimentStage.Locator ? "locator" : "segmenter";
-        var history = Path.Combine(folder, stage, Trainer.HistoryFileName);
+        var history = Path.Combine(folder, stage, TrainerFolder.HistoryFileName);
         IReadOnlyList<EpochRecord> records = [];
         if (File.Exists(history))
         {

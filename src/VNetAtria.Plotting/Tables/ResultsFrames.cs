@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
 using VNetAtria.Metrics;
+using VNetAtria.Results;
 
 namespace VNetAtria.Plotting.Tables;
 
 /// <summary>
 /// Metrics as <see cref="DataFrame"/>s for notebooks: per-case metrics and per-metric summaries. The experiments'
-/// results table in the original's format is <c>VNetAtria.Experiments.ResultsTable.ToDataFrame()</c>.
+/// results table in the original's format is <c>VNetAtria.Results.ResultsTable.ToDataFrame()</c>.
 /// </summary>
 public static class ResultsFrames
 {

@@ -6,6 +6,7 @@ using VNetAtria.Metrics;
 using VNetAtria.Pipeline.Stages;
 using VNetAtria.Runtime;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Metrics;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline;
 
@@ -21,9 +22,6 @@ namespace VNetAtria.Pipeline;
 /// <param name="Reason">One sentence: why this choice.</param>
 public sealed record PostProcessingChoice(string Setting, bool Chosen, int Cases, PostProcessingMeans Without, PostProcessingMeans With, string Reason)
 {
-    /// <summary>The file in the run folder.</summary>
-    public const string FileName = "postprocessing.json";
-
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

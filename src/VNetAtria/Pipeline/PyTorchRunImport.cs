@@ -11,6 +11,7 @@ using VNetAtria.Pipeline.Stages;
 using VNetAtria.Preprocessing;
 using VNetAtria.Runtime;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline;
 

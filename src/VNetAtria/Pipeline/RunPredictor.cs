@@ -4,6 +4,7 @@ using VNetAtria.Imaging;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Pipeline.Stages;
 using VNetAtria.Preprocessing;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline;
 

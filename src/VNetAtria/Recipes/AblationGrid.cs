@@ -1,5 +1,6 @@
 using VNetAtria.Experiments;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes;
 
@@ -51,7 +52,7 @@ public sealed class AblationGrid
     /// the cohort it trained on): the grid then reuses it instead of training its own.
     /// </summary>
     public bool PipelineLocatorAvailable =>
-        File.Exists(Path.Combine(Settings.PipelineFolder, "locator", Trainer.BestCheckpointName))
+        File.Exists(new RunFolder(Settings.PipelineFolder).BestCheckpoint(ExperimentStage.Locator))
         && (Settings.DataSource != "synthetic" || Directory.Exists(Path.Combine(Settings.PipelineFolder, "data")));
 
     /// <summary>
@@ -62,7 +63,7 @@ public sealed class AblationGrid
     public string LocatorFolder => IsSmall && PipelineLocatorAvailable ? Settings.PipelineFolder : RunFolder(LocatorRunName);
 
     /// <summary>True once <see cref="LocatorFolder"/> holds a trained locator.</summary>
-    public bool LocatorTrained => File.Exists(Path.Combine(LocatorFolder, "locator", Trainer.BestCheckpointName));
+    public bool LocatorTrained => File.Exists(new RunFolder(LocatorFolder).BestCheckpoint(ExperimentStage.Locator));
 
     /// <summary>
     /// The data folder every experiment reads: for synthetic data the cohort generated in <see cref="LocatorFolder"/>

@@ -1,5 +1,6 @@
 using VNetAtria.Experiments;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes;
 
@@ -17,7 +18,7 @@ public sealed record SweepLocator(string RunFolder, ExperimentConfig? Config)
 
     /// <summary>The locator's config: the one the sweep trains with, else the reused run's config.json (null when it has none).</summary>
     public ExperimentConfig? EffectiveConfig =>
-        Config ?? (File.Exists(Path.Combine(RunFolder, RunResult.ConfigFileName)) ? ExperimentConfigLoader.Load(Path.Combine(RunFolder, RunResult.ConfigFileName)) : null);
+        Config ?? (File.Exists(Path.Combine(RunFolder, Results.RunFolder.ConfigFileName)) ? ExperimentConfigLoader.Load(Path.Combine(RunFolder, Results.RunFolder.ConfigFileName)) : null);
 
     /// <summary>The synthetic cohort generated in the locator's run folder (which segmenters with the same data read), or null for real data.</summary>
     public string? SyntheticData => EffectiveConfig?.Data.Synthetic is not null ? Path.Combine(RunFolder, "data") : null;
@@ -169,15 +170,15 @@ public sealed record SweepDefinition
     private static SweepLocator Reused(string run)
     {
         var full = Path.GetFullPath(run);
-        if (!File.Exists(Path.Combine(full, "locator", Trainer.BestCheckpointName)))
-            throw new ExperimentConfigException("sweep", [$"locator run {full} holds no trained locator (locator/{Trainer.BestCheckpointName}); train it first (`vnet-atria train --config <config> --stage locator --out {run}`) or give a locator config instead"]);
+        if (!File.Exists(new Results.RunFolder(full).BestCheckpoint(ExperimentStage.Locator)))
+            throw new ExperimentConfigException("sweep", [$"locator run {full} holds no trained locator (locator/{TrainerFolder.BestCheckpointName}); train it first (`vnet-atria train --config <config> --stage locator --out {run}`) or give a locator config instead"]);
         return new SweepLocator(full, null);
     }
 
     private static string? CommonPretrained(IEnumerable<ExperimentConfig> segmenters)
     {
         var named = segmenters.Where(s => s.Locator.Enabled).Select(s => s.Locator.Pretrained).Distinct().ToList();
-        return named is [{ } one] && File.Exists(Path.Combine(one, "locator", Trainer.BestCheckpointName)) ? one : null;
+        return named is [{ } one] && File.Exists(new Results.RunFolder(one).BestCheckpoint(ExperimentStage.Locator)) ? one : null;
     }
 
     /// <summary>A config from a file, pointed at the sweep's locator; its data is the locator's when the two data sections agree.</summary>

@@ -25,15 +25,6 @@ namespace VNetAtria.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    /// <summary>The checkpoint refreshed after every epoch (and every <see cref="TrainerOptions.CheckpointEveryBatches"/> batches).</summary>
-    public const string LastCheckpointName = "checkpoint-last" + CheckpointFile.Extension;
-
-    /// <summary>The checkpoint of the best validation Dice.</summary>
-    public const string BestCheckpointName = "checkpoint-best" + CheckpointFile.Extension;
-
-    /// <summary>The per-epoch history.</summary>
-    public const string HistoryFileName = "history.csv";
-
     // Options that may change between a checkpoint and its resumption without breaking exactness of what was done.
     // Options a resume may change: the epoch budget, so a run can be extended ("train 40 more epochs"). The run-level
     // config (ExperimentConfig, under "run") carries each stage's epochs too; nothing else in it changes the result
@@ -285,10 +276,10 @@ public sealed class Trainer : IDisposable
                         AlphaEpoch = epoch,
                     };
                     var bytes = EncodeCheckpoint(cancellationToken.IsCancellationRequested ? "cancelled" : "batch");
-                    CheckpointFile.WriteBytes(Path.Combine(OutputFolder, LastCheckpointName), bytes);
+                    CheckpointFile.WriteBytes(Path.Combine(OutputFolder, TrainerFolder.LastCheckpointName), bytes);
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        Log($"Cancelled after batch {batch} of epoch {epoch + 1}; saved {LastCheckpointName}.");
+                        Log($"Cancelled after batch {batch} of epoch {epoch + 1}; saved {TrainerFolder.LastCheckpointName}.");
                         return Result(TrainingOutcome.Cancelled);
                     }
                 }
@@ -344,7 +335,7 @@ public sealed class Trainer : IDisposable
                 PartialPeakMemoryBytes = 0,
                 History = [.. _state.History, record],
             };
-            TrainingHistory.Write(Path.Combine(OutputFolder, HistoryFileName), _state.History);
+            TrainingHistory.Write(Path.Combine(OutputFolder, TrainerFolder.HistoryFileName), _state.History);
             SaveEpochCheckpoints(epoch + 1, isBest);
             Log(Describe(record) + (isBest ? " (best)" : ""));
             Callbacks.Epoch?.Invoke(record);
@@ -356,7 +347,7 @@ public sealed class Trainer : IDisposable
             }
             if (cancellationToken.IsCancellationRequested)
             {
-                Log($"Cancelled after epoch {epoch + 1}; saved {LastCheckpointName}.");
+                Log($"Cancelled after epoch {epoch + 1}; saved {TrainerFolder.LastCheckpointName}.");
                 return Result(TrainingOutcome.Cancelled);
             }
         }
@@ -455,7 +446,7 @@ public sealed class Trainer : IDisposable
 
     private string KeptCheckpoint()
     {
-        var last = Path.Combine(OutputFolder, LastCheckpointName);
+        var last = Path.Combine(OutputFolder, TrainerFolder.LastCheckpointName);
         return File.Exists(last) ? $"The last good checkpoint '{last}' is kept." : "No checkpoint had been written yet.";
     }
 
@@ -542,15 +533,11 @@ public sealed class Trainer : IDisposable
     private void SaveEpochCheckpoints(int completedEpochs, bool isBest)
     {
         var bytes = EncodeCheckpoint("last");
-        CheckpointFile.WriteBytes(Path.Combine(OutputFolder, LastCheckpointName), bytes);
-        if (isBest) CheckpointFile.WriteBytes(Path.Combine(OutputFolder, BestCheckpointName), bytes);
+        CheckpointFile.WriteBytes(Path.Combine(OutputFolder, TrainerFolder.LastCheckpointName), bytes);
+        if (isBest) CheckpointFile.WriteBytes(Path.Combine(OutputFolder, TrainerFolder.BestCheckpointName), bytes);
         if (Options.CheckpointEveryEpochs > 0 && completedEpochs % Options.CheckpointEveryEpochs == 0)
-            CheckpointFile.WriteBytes(Path.Combine(OutputFolder, EpochCheckpointName(completedEpochs)), bytes);
+            CheckpointFile.WriteBytes(Path.Combine(OutputFolder, TrainerFolder.EpochCheckpointName(completedEpochs)), bytes);
     }
-
-    /// <summary>The file name of the numbered checkpoint after <paramref name="completedEpochs"/> epochs.</summary>
-    public static string EpochCheckpointName(int completedEpochs) =>
-        $"checkpoint-epoch-{completedEpochs.ToString("D4", CultureInfo.InvariantCulture)}{CheckpointFile.Extension}";
 
     private byte[] EncodeCheckpoint(string kind)
     {

@@ -13,9 +13,6 @@ namespace VNetAtria.Training;
 /// </summary>
 public static class TrainingHistory
 {
-    /// <summary>The machine-measurement file written beside history.csv.</summary>
-    public const string TimingFileName = "timing.csv";
-
     /// <summary>history.csv's header columns, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
@@ -30,7 +27,7 @@ public static class TrainingHistory
 
     /// <summary>The path of timing.csv beside <paramref name="historyPath"/>.</summary>
     public static string TimingPathFor(string historyPath) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(historyPath)) ?? ".", TimingFileName);
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(historyPath)) ?? ".", TrainerFolder.TimingFileName);
 
     /// <summary>The text of history.csv for <paramref name="records"/> (no machine measurements).</summary>
     public static string ToCsv(IEnumerable<EpochRecord> records)

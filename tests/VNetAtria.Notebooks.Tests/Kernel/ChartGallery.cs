@@ -8,6 +8,7 @@ using VNetAtria.Imaging;
 using VNetAtria.Metrics;
 using VNetAtria.Plotting;
 using VNetAtria.Plotting.Reports;
+using VNetAtria.Results;
 
 /// <summary>One chart of every builder of VNetAtria.Plotting (and the HTML report) on small deterministic inputs.</summary>
 internal static class ChartGallery

@@ -1,5 +1,6 @@
 using VNetAtria.Experiments;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Recipes;
 
 namespace VNetAtria.Tests.Experiments;
 

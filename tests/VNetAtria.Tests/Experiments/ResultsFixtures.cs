@@ -1,5 +1,6 @@
 using VNetAtria.Experiments;
 using VNetAtria.Metrics;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Experiments;
 

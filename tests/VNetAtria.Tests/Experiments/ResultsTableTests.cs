@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using VNetAtria.Experiments;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Experiments;
 

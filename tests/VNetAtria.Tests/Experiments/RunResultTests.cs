@@ -1,6 +1,7 @@
 using VNetAtria.Experiments;
 using VNetAtria.Pipeline;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Experiments;
 
@@ -9,9 +10,9 @@ public sealed class RunResultTests
     private static string WriteRun(string dir)
     {
         var run = ResultsFixtures.AttentionRun(ResultsFixtures.ThreeCases.Append(ResultsFixtures.Case("Case004", 0, 0, 0, 0, 77, 77, 77, emptyPrediction: true)).ToList());
-        File.WriteAllText(Path.Combine(dir, RunResult.ConfigFileName), run.Config.ToJson());
-        run.Summary.Write(Path.Combine(dir, RunSummary.FileName));
-        MetricsTables.Write(Path.Combine(dir, RunResult.MetricsFileName), MetricsTables.ToCsv(run.Cases));
+        File.WriteAllText(Path.Combine(dir, RunFolder.ConfigFileName), run.Config.ToJson());
+        run.Summary.Write(Path.Combine(dir, RunFolder.SummaryFileName));
+        MetricsTables.Write(Path.Combine(dir, RunFolder.MetricsFileName), MetricsTables.ToCsv(run.Cases));
         return dir;
     }
 
@@ -45,8 +46,8 @@ public sealed class RunResultTests
         try
         {
             WriteRun(dir);
-            File.Delete(Path.Combine(dir, RunSummary.FileName));
-            File.Delete(Path.Combine(dir, RunResult.MetricsFileName));
+            File.Delete(Path.Combine(dir, RunFolder.SummaryFileName));
+            File.Delete(Path.Combine(dir, RunFolder.MetricsFileName));
             var e = Assert.Throws<RunFolderException>(() => RunResult.Load(dir));
             Assert.Contains("missing run-summary.json (written when training ends), metrics.csv (written by the evaluation)", e.Message);
             Assert.DoesNotContain("config.json", e.Message);
@@ -64,7 +65,7 @@ public sealed class RunResultTests
         try
         {
             WriteRun(dir);
-            var metrics = Path.Combine(dir, RunResult.MetricsFileName);
+            var metrics = Path.Combine(dir, RunFolder.MetricsFileName);
             var lines = File.ReadAllLines(metrics);
             File.WriteAllLines(metrics, [lines[0], "Case002,abc" + string.Concat(Enumerable.Repeat(",1", 12)) + ",false,false"]);
             var bad = Assert.Throws<RunFolderException>(() => RunResult.Load(dir));
@@ -73,13 +74,13 @@ public sealed class RunResultTests
             File.WriteAllLines(metrics, ["case,Dice"]);
             Assert.Contains("missing column(s) 'IoU'", Assert.Throws<RunFolderException>(() => RunResult.Load(dir)).Message);
 
-            File.WriteAllText(Path.Combine(dir, RunSummary.FileName), """{ "schemaVersion": 1, "name": "x", "evaluatedStage": "locator" }""");
+            File.WriteAllText(Path.Combine(dir, RunFolder.SummaryFileName), """{ "schemaVersion": 1, "name": "x", "evaluatedStage": "locator" }""");
             Assert.Contains("evaluatedStage is locator but that stage has no summary", Assert.Throws<RunFolderException>(() => RunResult.Load(dir)).Message);
 
-            File.WriteAllText(Path.Combine(dir, RunSummary.FileName), """{ "schemaVersion": 1, "segmenter": { "parameters": "many" } }""");
+            File.WriteAllText(Path.Combine(dir, RunFolder.SummaryFileName), """{ "schemaVersion": 1, "segmenter": { "parameters": "many" } }""");
             Assert.Contains("segmenter.parameters", Assert.Throws<RunFolderException>(() => RunResult.Load(dir)).Message);
 
-            File.WriteAllText(Path.Combine(dir, RunResult.ConfigFileName), """{ "name": "x", "data": { "root": "r" }, "oops": 1 }""");
+            File.WriteAllText(Path.Combine(dir, RunFolder.ConfigFileName), """{ "name": "x", "data": { "root": "r" }, "oops": 1 }""");
             Assert.Contains("oops: unknown field", Assert.Throws<RunFolderException>(() => RunResult.Load(dir)).Message);
         }
         finally { Directory.Delete(dir, true); }

@@ -2,6 +2,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Losses;
 using VNetAtria.Preprocessing;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Experiments;
 

@@ -1,4 +1,5 @@
 using VNetAtria.Pipeline;
+using VNetAtria.Recipes;
 
 namespace VNetAtria.Tests.Pipeline;
 

@@ -35,7 +35,7 @@ public sealed class DeterminismTests : IDisposable
             Assert.True(File.ReadAllBytes(Path.Combine(runs[0], file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(runs[1], file))), $"{file} differs between the two runs");
         foreach (var stage in new[] { "locator", "segmenter" })
         {
-            var history = TrainingHistory.Read(Path.Combine(runs[0], stage, Trainer.HistoryFileName));
+            var history = TrainingHistory.Read(Path.Combine(runs[0], stage, TrainerFolder.HistoryFileName));
             Assert.All(history, r => Assert.True(r.Seconds > 0 && r.PeakMemoryBytes > 0, $"{stage} epoch {r.Epoch}: timing.csv was not read back"));
         }
     }

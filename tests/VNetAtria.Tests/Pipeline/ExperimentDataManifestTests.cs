@@ -4,6 +4,8 @@ using VNetAtria.Pipeline;
 using VNetAtria.Pipeline.Stages;
 using VNetAtria.Synthetic;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
+using VNetAtria.Recipes;
 
 namespace VNetAtria.Tests.Pipeline;
 

@@ -1,6 +1,7 @@
 using VNetAtria.Metrics;
 using VNetAtria.Pipeline;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Pipeline;
 
@@ -54,7 +55,7 @@ public sealed class PostProcessingChoiceTests
     public void The_choice_round_trips_through_its_file_and_a_broken_file_is_named()
     {
         var dir = TestPaths.NewTempDir();
-        var path = Path.Combine(dir, PostProcessingChoice.FileName);
+        var path = Path.Combine(dir, RunFolder.PostProcessingFileName);
         var choice = PostProcessingChoice.Decide(null, [Case(0.80, double.NaN)], [Case(0.82, double.NaN)]);
         choice.Write(path);
         var back = PostProcessingChoice.TryRead(path)!;
@@ -63,7 +64,7 @@ public sealed class PostProcessingChoiceTests
         Assert.True(double.IsNaN(back.With.Hd95));
         Assert.Null(PostProcessingChoice.TryRead(Path.Combine(dir, "absent.json")));
         File.WriteAllText(path, "{ not json");
-        var e = Assert.Throws<VNetAtria.Experiments.RunFolderException>(() => PostProcessingChoice.TryRead(path));
+        var e = Assert.Throws<VNetAtria.Results.RunFolderException>(() => PostProcessingChoice.TryRead(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
 }

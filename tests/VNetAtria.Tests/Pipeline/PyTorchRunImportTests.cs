@@ -10,6 +10,7 @@ using VNetAtria.Preprocessing;
 using VNetAtria.Tests.Cli;
 using VNetAtria.Tests.Recipes;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Pipeline;
 

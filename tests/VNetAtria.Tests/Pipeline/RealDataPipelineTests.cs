@@ -3,6 +3,7 @@ using VNetAtria.Imaging.Formats;
 using VNetAtria.Imaging.Formats.Hdf5;
 using VNetAtria.Tests.Cli;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Pipeline;
 

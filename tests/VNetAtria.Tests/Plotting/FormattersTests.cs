@@ -7,6 +7,7 @@ using VNetAtria.Plotting.Tables;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
 using TrainingEpoch = VNetAtria.Training.EpochRecord;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Plotting;
 
@@ -51,7 +52,7 @@ public class FormattersTests
     public void A_results_table_shows_the_originals_columns_and_one_row_per_run()
     {
         VNetAtriaFormatters.Register();
-        var html = Formatter.ToDisplayString(VNetAtria.Experiments.OriginalResults.Table, VNetAtriaFormatters.HtmlMimeType);
+        var html = Formatter.ToDisplayString(VNetAtria.Results.OriginalResults.Table, VNetAtriaFormatters.HtmlMimeType);
         foreach (var column in new[] { "Architecture", "Params", "Training time", "Loss", "Batch", "LR", "HD (mm)", "IoU", "Precision", "Recall", "Dice" })
             Assert.Contains($"<th>{System.Net.WebUtility.HtmlEncode(column)}</th>", html);
         // The original's seven published rows (the README's table), plus the header row.
@@ -68,7 +69,7 @@ public class FormattersTests
         Assert.Contains("<td>0.3333</td>", html);
         Assert.Contains("100 of 150 rows", html);
         Assert.Equal(100 + 1, html.Split("<tr>").Length - 1);
-        var results = new VNetAtria.Experiments.ResultsTable(VNetAtria.Experiments.OriginalResults.Rows).ToDisplayDataFrame();
+        var results = new VNetAtria.Results.ResultsTable(VNetAtria.Results.OriginalResults.Rows).ToDisplayDataFrame();
         Assert.Contains("<th>HD95 (mm)</th>", Formatter.ToDisplayString(results, VNetAtriaFormatters.HtmlMimeType));
     }
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using VNetAtria.Experiments;
 using VNetAtria.Plotting.Reports;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Plotting;
 
@@ -149,7 +150,7 @@ public sealed partial class HtmlReportTests : IDisposable
         var e = Assert.Throws<RunFolderException>(() => HtmlReport.LoadRuns([attention, missing]));
         Assert.Contains(missing, e.Message, StringComparison.Ordinal);
 
-        File.Delete(Path.Combine(attention, RunResult.MetricsFileName));
+        File.Delete(Path.Combine(attention, RunFolder.MetricsFileName));
         e = Assert.Throws<RunFolderException>(() => HtmlReport.LoadRuns([attention]));
         Assert.Contains(attention, e.Message, StringComparison.Ordinal);
         Assert.Contains("metrics.csv", e.Message, StringComparison.Ordinal);

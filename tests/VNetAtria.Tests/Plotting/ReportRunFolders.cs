@@ -2,6 +2,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Pipeline;
 using VNetAtria.Tests.Experiments;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Plotting;
 
@@ -41,13 +42,13 @@ internal static class ReportRunFolders
     public static string Write(string folder, RunResult run, IReadOnlyList<EpochRecord>? history)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, RunResult.ConfigFileName), run.Config.ToJson());
-        run.Summary.Write(Path.Combine(folder, RunSummary.FileName));
-        MetricsTables.Write(Path.Combine(folder, RunResult.MetricsFileName), MetricsTables.ToCsv(run.Cases));
+        File.WriteAllText(Path.Combine(folder, RunFolder.ConfigFileName), run.Config.ToJson());
+        run.Summary.Write(Path.Combine(folder, RunFolder.SummaryFileName));
+        MetricsTables.Write(Path.Combine(folder, RunFolder.MetricsFileName), MetricsTables.ToCsv(run.Cases));
         if (history is not null)
         {
             Directory.CreateDirectory(Path.Combine(folder, "segmenter"));
-            TrainingHistory.Write(Path.Combine(folder, "segmenter", Trainer.HistoryFileName), history);
+            TrainingHistory.Write(Path.Combine(folder, "segmenter", TrainerFolder.HistoryFileName), history);
         }
         return folder;
     }

@@ -1,6 +1,7 @@
 using VNetAtria.Experiments;
 using VNetAtria.Recipes;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Recipes;
 

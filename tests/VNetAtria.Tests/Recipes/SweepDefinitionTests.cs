@@ -3,6 +3,7 @@ using VNetAtria.Recipes;
 using VNetAtria.Recipes.Sweeps;
 using VNetAtria.Tests.Cli;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Recipes;
 

@@ -2,6 +2,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Recipes;
 using VNetAtria.Recipes.Sweeps;
 using VNetAtria.Training.Checkpoints;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Recipes;
 

@@ -27,7 +27,7 @@ public sealed class ResumeIdentityTests : IDisposable
         RunHost(whole, "4", "7");
         // Batches are checkpointed every 2; hanging after batch 3 of epoch 3 means checkpoint-last is at batch 2 of epoch 3.
         RunHostUntilHangingThenKill(interrupted, "4", "7", "--hang-after", "3:3");
-        var atKill = CheckpointFile.Read(Path.Combine(interrupted, Trainer.LastCheckpointName)).Manifest.State;
+        var atKill = CheckpointFile.Read(Path.Combine(interrupted, TrainerFolder.LastCheckpointName)).Manifest.State;
         Assert.Equal((2, 2), (atKill.CompletedEpochs, atKill.BatchInEpoch));
         Assert.False(File.Exists(Path.Combine(interrupted, "final-weights.bin")));
 
@@ -35,10 +35,10 @@ public sealed class ResumeIdentityTests : IDisposable
 
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "final-weights.bin")), File.ReadAllBytes(Path.Combine(interrupted, "final-weights.bin")));
         // history.csv holds no wall times or memory (those are in timing.csv): the two are byte-identical.
-        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, Trainer.HistoryFileName)), File.ReadAllBytes(Path.Combine(interrupted, Trainer.HistoryFileName)));
-        Assert.Equal(4, TrainingHistory.Read(Path.Combine(interrupted, Trainer.HistoryFileName)).Count(r => r.Seconds > 0));
-        var lastA = CheckpointFile.Read(Path.Combine(whole, Trainer.LastCheckpointName)).Manifest.State;
-        var lastB = CheckpointFile.Read(Path.Combine(interrupted, Trainer.LastCheckpointName)).Manifest.State;
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, TrainerFolder.HistoryFileName)), File.ReadAllBytes(Path.Combine(interrupted, TrainerFolder.HistoryFileName)));
+        Assert.Equal(4, TrainingHistory.Read(Path.Combine(interrupted, TrainerFolder.HistoryFileName)).Count(r => r.Seconds > 0));
+        var lastA = CheckpointFile.Read(Path.Combine(whole, TrainerFolder.LastCheckpointName)).Manifest.State;
+        var lastB = CheckpointFile.Read(Path.Combine(interrupted, TrainerFolder.LastCheckpointName)).Manifest.State;
         Assert.Equal((lastA.Scheduler, lastA.GlobalStep, lastA.Alpha), (lastB.Scheduler, lastB.GlobalStep, lastB.Alpha));
         Assert.Equal("""{"mean": 0.5, "std": 0.25}""", lastB.Attachments["normalisation"]);
     }
@@ -72,13 +72,13 @@ public sealed class ResumeIdentityTests : IDisposable
             // It stopped within epoch 2, at a batch boundary right after the signal.
             Assert.DoesNotContain("batch 3:1", seen);
         }
-        var checkpoint = CheckpointFile.Read(Path.Combine(folder, Trainer.LastCheckpointName)).Manifest;
+        var checkpoint = CheckpointFile.Read(Path.Combine(folder, TrainerFolder.LastCheckpointName)).Manifest;
         Assert.Equal("cancelled", checkpoint.Kind);
         Assert.Equal(1, checkpoint.State.CompletedEpochs);
         Assert.InRange(checkpoint.State.BatchInEpoch, 1, 3);
 
         RunHost(folder, "4", "7", "--resume");
-        Assert.Equal(4, TrainingHistory.Read(Path.Combine(folder, Trainer.HistoryFileName)).Count);
+        Assert.Equal(4, TrainingHistory.Read(Path.Combine(folder, TrainerFolder.HistoryFileName)).Count);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ResumeIdentityTests : IDisposable
             Assert.True(process.ExitCode == 0 && seen[^1].StartsWith("done Cancelled", StringComparison.Ordinal),
                 $"exit code {process.ExitCode}\n{string.Join('\n', seen)}\n{errors}");
         }
-        var checkpoint = CheckpointFile.Read(Path.Combine(folder, Trainer.LastCheckpointName)).Manifest;
+        var checkpoint = CheckpointFile.Read(Path.Combine(folder, TrainerFolder.LastCheckpointName)).Manifest;
         Assert.Equal("cancelled", checkpoint.Kind);
         Assert.Equal(1, checkpoint.State.CompletedEpochs);
     }

@@ -36,7 +36,7 @@ public sealed class ScalarRaceStressTests : IDisposable
 
         Assert.True(File.ReadAllBytes(Path.Combine(quiet, "final-weights.bin")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(stressed, "final-weights.bin"))),
             "the stressed run's weights differ from the quiet run's");
-        Assert.Equal(File.ReadAllText(Path.Combine(quiet, Trainer.HistoryFileName)), File.ReadAllText(Path.Combine(stressed, Trainer.HistoryFileName)));
+        Assert.Equal(File.ReadAllText(Path.Combine(quiet, TrainerFolder.HistoryFileName)), File.ReadAllText(Path.Combine(stressed, TrainerFolder.HistoryFileName)));
     }
 
     private static void Expect((int ExitCode, string Stdout, string Stderr) run, string which) =>

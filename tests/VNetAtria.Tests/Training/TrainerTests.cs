@@ -53,13 +53,13 @@ public sealed class TrainerTests : IDisposable
         var result = trainer.Train(TestContext.Current.CancellationToken);
 
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
-        Assert.True(File.Exists(Path.Combine(_dir, Trainer.LastCheckpointName)));
-        Assert.True(File.Exists(Path.Combine(_dir, Trainer.BestCheckpointName)));
+        Assert.True(File.Exists(Path.Combine(_dir, TrainerFolder.LastCheckpointName)));
+        Assert.True(File.Exists(Path.Combine(_dir, TrainerFolder.BestCheckpointName)));
         // Every 2 epochs of 3: only after epoch 2.
         Assert.Equal(["checkpoint-epoch-0002.ckpt"], Directory.GetFiles(_dir, "checkpoint-epoch-*").Select(Path.GetFileName));
 
-        var history = TrainingHistory.Read(Path.Combine(_dir, Trainer.HistoryFileName));
-        Assert.Equal(File.ReadLines(Path.Combine(_dir, Trainer.HistoryFileName)).First(), string.Join(',', TrainingHistory.Columns));
+        var history = TrainingHistory.Read(Path.Combine(_dir, TrainerFolder.HistoryFileName));
+        Assert.Equal(File.ReadLines(Path.Combine(_dir, TrainerFolder.HistoryFileName)).First(), string.Join(',', TrainingHistory.Columns));
         Assert.Equal([1, 2, 3], history.Select(r => r.Epoch));
         Assert.Equal(result.History, history);
 
@@ -77,10 +77,10 @@ public sealed class TrainerTests : IDisposable
 
         // checkpoint-best is the epoch of the highest validation Dice.
         var bestEpoch = history.MaxBy(r => r.ValidationDice)!.Epoch;
-        var best = CheckpointFile.Read(Path.Combine(_dir, Trainer.BestCheckpointName)).Manifest.State;
+        var best = CheckpointFile.Read(Path.Combine(_dir, TrainerFolder.BestCheckpointName)).Manifest.State;
         Assert.Equal(bestEpoch, best.CompletedEpochs);
         Assert.Equal((bestEpoch, history.Max(r => r.ValidationDice)), (result.BestEpoch, result.BestValidationDice));
-        var last = CheckpointFile.Read(Path.Combine(_dir, Trainer.LastCheckpointName)).Manifest.State;
+        var last = CheckpointFile.Read(Path.Combine(_dir, TrainerFolder.LastCheckpointName)).Manifest.State;
         Assert.Equal((3, 0, 9L), (last.CompletedEpochs, last.BatchInEpoch, last.GlobalStep));
     }
 
@@ -124,14 +124,14 @@ public sealed class TrainerTests : IDisposable
             Assert.Equal(TrainingOutcome.Cancelled, result.Outcome);
             Assert.Equal((0, 2), (result.CompletedEpochs, result.BatchInEpoch));
         }
-        var saved = CheckpointFile.Read(Path.Combine(_dir, Trainer.LastCheckpointName)).Manifest;
+        var saved = CheckpointFile.Read(Path.Combine(_dir, TrainerFolder.LastCheckpointName)).Manifest;
         Assert.Equal((0, 2, 2L), (saved.State.CompletedEpochs, saved.State.BatchInEpoch, saved.State.GlobalStep));
         Assert.Equal("cancelled", saved.Kind);
 
         var training = new SyntheticBatchSource(11, 3);
         using var resumedModel = VNet.Create(Tiny, 99);
         using var resumed = NewTrainer(resumedModel, Options(2), training);
-        resumed.Resume(Path.Combine(_dir, Trainer.LastCheckpointName));
+        resumed.Resume(Path.Combine(_dir, TrainerFolder.LastCheckpointName));
         var final = resumed.Train(TestContext.Current.CancellationToken);
         Assert.Equal(TrainingOutcome.Completed, final.Outcome);
         Assert.Equal([(0, 2), (1, 0), (1, 1), (1, 2)], training.Served);
@@ -155,7 +155,7 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains("e1-b1-s0", e.Message);
         Assert.Contains(e.Message, log);
 
-        var last = CheckpointFile.Read(Path.Combine(_dir, Trainer.LastCheckpointName));
+        var last = CheckpointFile.Read(Path.Combine(_dir, TrainerFolder.LastCheckpointName));
         Assert.Equal((1, 0), (last.Manifest.State.CompletedEpochs, last.Manifest.State.BatchInEpoch));
         using var restored = VNet.Create(Tiny, 5);
         Trainer.LoadWeights(restored, last);
@@ -196,7 +196,7 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains(e.Message, log);
         // The step was not applied: the weights are those of the moment the NaN appeared.
         Assert.Equal(beforeStep, Weights(model));
-        Assert.Equal(1, CheckpointFile.Read(Path.Combine(_dir, Trainer.LastCheckpointName)).Manifest.State.CompletedEpochs);
+        Assert.Equal(1, CheckpointFile.Read(Path.Combine(_dir, TrainerFolder.LastCheckpointName)).Manifest.State.CompletedEpochs);
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal((1, 1), (e.Epoch, e.Batch));
         Assert.Contains("became NaN or infinite by epoch 1, batch 1", e.Message);
         Assert.Contains("No checkpoint had been written yet", e.Message);
-        Assert.False(File.Exists(Path.Combine(_dir, Trainer.LastCheckpointName)));
+        Assert.False(File.Exists(Path.Combine(_dir, TrainerFolder.LastCheckpointName)));
     }
 
     [Fact]
@@ -262,7 +262,7 @@ public sealed class TrainerTests : IDisposable
 
         using var again = VNet.Create(Tiny, 1);
         using var extended = new Trainer(again, Options(2), new SyntheticBatchSource(11, 3), null, _dir) { RunConfigJson = """{"segmenter":{"epochs":2}}""" };
-        extended.Resume(Path.Combine(_dir, Trainer.LastCheckpointName));
+        extended.Resume(Path.Combine(_dir, TrainerFolder.LastCheckpointName));
         var result = extended.Train(TestContext.Current.CancellationToken);
         Assert.Equal(2, result.CompletedEpochs);
         Assert.Equal([1, 2], result.History.Select(r => r.Epoch));
@@ -280,10 +280,10 @@ public sealed class TrainerTests : IDisposable
         {
             RunConfigJson = """{"case":"other"}""",
         };
-        var e = Assert.Throws<CheckpointIncompatibleException>(() => changed.Resume(Path.Combine(_dir, Trainer.LastCheckpointName)));
+        var e = Assert.Throws<CheckpointIncompatibleException>(() => changed.Resume(Path.Combine(_dir, TrainerFolder.LastCheckpointName)));
         Assert.Equal(["model.Activation", "trainer.LearningRate", "run.case"], e.Differences.Select(d => d.Path));
         Assert.Contains("model.Activation: checkpoint \"PReLU\", now \"ELU\"", e.Message);
-        Assert.Contains(Trainer.LastCheckpointName, e.Message);
+        Assert.Contains(TrainerFolder.LastCheckpointName, e.Message);
     }
 
     private static readonly LearningRateSchedule PolyWithWarmUp = new() { Kind = LearningRateScheduleKind.Poly, WarmupEpochs = 1 };
@@ -337,7 +337,7 @@ public sealed class TrainerTests : IDisposable
             Assert.Equal(TrainingOutcome.Cancelled, trainer.Train(cts.Token).Outcome);
         using var resumedModel = VNet.Create(Tiny, 7);
         using var resumed = NewTrainer(resumedModel, options, folder: folder);
-        resumed.Resume(Path.Combine(folder, Trainer.LastCheckpointName));
+        resumed.Resume(Path.Combine(folder, TrainerFolder.LastCheckpointName));
         var history = resumed.Train(TestContext.Current.CancellationToken).History;
         Assert.Equal(straight, Weights(resumedModel));
         Assert.Equal(straightHistory.Select(r => (r.TrainLoss, r.ValidationDice, r.LearningRate)), history.Select(r => (r.TrainLoss, r.ValidationDice, r.LearningRate)));
@@ -351,7 +351,7 @@ public sealed class TrainerTests : IDisposable
             trainer.Train(TestContext.Current.CancellationToken);
         using var again = VNet.Create(Tiny, 1);
         using var extended = NewTrainer(again, Options(3) with { Schedule = PolyWithWarmUp });
-        var e = Assert.Throws<CheckpointException>(() => extended.Resume(Path.Combine(_dir, Trainer.LastCheckpointName)));
+        var e = Assert.Throws<CheckpointException>(() => extended.Resume(Path.Combine(_dir, TrainerFolder.LastCheckpointName)));
         Assert.Contains("trainer.MaxEpochs: checkpoint 2, now 3", e.Message);
         Assert.Contains("Poly learning-rate schedule spreads its decay over the budget", e.Message);
     }

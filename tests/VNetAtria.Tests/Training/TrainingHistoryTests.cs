@@ -53,7 +53,7 @@ public sealed class TrainingHistoryTests : IDisposable
     public void Without_timing_csv_the_seconds_are_NaN_and_the_memory_0()
     {
         TrainingHistory.Write(HistoryPath, Records);
-        File.Delete(Path.Combine(_dir, TrainingHistory.TimingFileName));
+        File.Delete(Path.Combine(_dir, TrainerFolder.TimingFileName));
         var read = TrainingHistory.Read(HistoryPath);
         Assert.Equal(Records.Select(r => r with { Seconds = double.NaN, PeakMemoryBytes = 0 }), read);
     }

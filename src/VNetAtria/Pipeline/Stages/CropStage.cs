@@ -6,6 +6,7 @@ using VNetAtria.Imaging;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Preprocessing;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline.Stages;
 

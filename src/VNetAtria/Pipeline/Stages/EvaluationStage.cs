@@ -4,6 +4,7 @@ using VNetAtria.Imaging;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Metrics;
 using VNetAtria.Pipeline.Prediction;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline.Stages;
 

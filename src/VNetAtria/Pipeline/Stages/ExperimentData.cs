@@ -3,6 +3,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Imaging;
 using VNetAtria.Preprocessing;
 using VNetAtria.Synthetic;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline.Stages;
 

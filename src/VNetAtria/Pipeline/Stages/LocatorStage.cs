@@ -5,6 +5,7 @@ using VNetAtria.Models;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
 using VNetAtria.Training.Loading;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline.Stages;
 
@@ -58,7 +59,7 @@ public static class LocatorStage
         if (config.Locator.Pretrained is { } pretrained)
         {
             var full = Path.GetFullPath(pretrained);
-            var candidates = new[] { full, Path.Combine(full, "locator", Trainer.BestCheckpointName), Path.Combine(full, Trainer.BestCheckpointName) };
+            var candidates = new[] { full, new RunFolder(full).BestCheckpoint(ExperimentStage.Locator), Path.Combine(full, TrainerFolder.BestCheckpointName) };
             return candidates.FirstOrDefault(File.Exists)
                 ?? throw new RunFolderException($"locator.pretrained '{pretrained}': no locator checkpoint at {candidates[1]}; train that run's locator first (`vnet-atria train --config <its config> --stage locator`).");
         }

@@ -5,6 +5,7 @@ using VNetAtria.Models;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
 using VNetAtria.Training.Loading;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline.Stages;
 

@@ -2,6 +2,7 @@ using TorchSharp;
 using VNetAtria.Data;
 using VNetAtria.Experiments;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline.Stages;
 

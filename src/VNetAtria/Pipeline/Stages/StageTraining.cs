@@ -5,6 +5,7 @@ using VNetAtria.Imaging.Formats;
 using VNetAtria.Losses;
 using VNetAtria.Models;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline.Stages;
 

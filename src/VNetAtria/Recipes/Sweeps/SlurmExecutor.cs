@@ -1,6 +1,7 @@
 using System.Globalization;
 using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;
 

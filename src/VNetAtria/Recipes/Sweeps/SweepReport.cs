@@ -1,4 +1,5 @@
 using VNetAtria.Experiments;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using VNetAtria.Experiments;
 using VNetAtria.Pipeline;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;
 

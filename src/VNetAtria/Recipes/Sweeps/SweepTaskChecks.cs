@@ -2,6 +2,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Pipeline;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;
 
@@ -42,7 +43,7 @@ public static class SweepTaskChecks
     public static bool ConfigMatches(SweepPlan plan, SweepTask task)
     {
         var planned = plan.ConfigFile(task);
-        var actual = task.RunFolder is null ? null : Path.Combine(task.RunFolder, RunResult.ConfigFileName);
+        var actual = task.RunFolder is null ? null : Path.Combine(task.RunFolder, RunFolder.ConfigFileName);
         return planned is not null && actual is not null && File.Exists(planned) && File.Exists(actual)
                && File.ReadAllText(planned) == File.ReadAllText(actual);
     }
@@ -70,7 +71,7 @@ public static class SweepTaskChecks
     /// <summary>The epochs done and the best validation Dice so far of a stage, from its history.csv (null when it has not finished an epoch).</summary>
     public static (int Epochs, double BestDice)? Progress(string stageFolder)
     {
-        var history = Path.Combine(stageFolder, Trainer.HistoryFileName);
+        var history = Path.Combine(stageFolder, TrainerFolder.HistoryFileName);
         if (!File.Exists(history)) return null;
         try
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using VNetAtria.Experiments;
 using VNetAtria.Pipeline;
 using VNetAtria.Training;
+using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;
 
@@ -93,7 +94,7 @@ public sealed class SweepTaskRunner(SweepPlan plan)
     private SweepTaskOutcome RunLocator(SweepTask task, CancellationToken cancellation)
     {
         if (!Plan.TrainsLocator)
-            throw new RunFolderException($"the reused locator run {task.RunFolder} holds no trained locator (locator/{Trainer.BestCheckpointName}); train it or plan the sweep with a locator config.");
+            throw new RunFolderException($"the reused locator run {task.RunFolder} holds no trained locator (locator/{TrainerFolder.BestCheckpointName}); train it or plan the sweep with a locator config.");
         var config = Plan.LoadConfig(task)!;
         var run = new RunFolder(task.RunFolder!);
         var resume = Resumable(task, run, ExperimentStage.Locator);

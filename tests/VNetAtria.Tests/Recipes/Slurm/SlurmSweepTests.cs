@@ -4,6 +4,7 @@ using VNetAtria.Experiments;
 using VNetAtria.Recipes.Sweeps;
 using VNetAtria.Tests.Cli;
 using VNetAtria.Tests.TestSupport;
+using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Recipes.Slurm;
 

@@ -1,6 +1,8 @@
 using VNetAtria.Pipeline;
+using VNetAtria.Results;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Recipes;
 
 /// <summary>
 /// The settings cell of the training notebooks (02 to 05) as one value: which data, which profile, which device, which

@@ -1,4 +1,5 @@
-namespace VNetAtria.Experiments;
+using VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>
 /// One row of the results table, in the original README's columns (Architecture | Params | Training time | Loss |

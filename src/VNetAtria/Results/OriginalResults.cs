@@ -1,4 +1,5 @@
-namespace VNetAtria.Experiments;
+using VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>
 /// The original's published results (its README's table; docs/original-pipeline.md, "The original results"):

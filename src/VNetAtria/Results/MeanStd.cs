@@ -1,6 +1,7 @@
 using System.Globalization;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>A metric's mean and standard deviation over cases (population std, numpy's default, as the original's table).</summary>
 /// <param name="Mean">The mean.</param>

@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Metrics;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Pipeline;
+namespace VNetAtria.Results;
 
 /// <summary>Writes per-case metrics and their summary as CSV and JSON (atomically).</summary>
 public static class MetricsTables

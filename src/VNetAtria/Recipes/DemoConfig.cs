@@ -1,6 +1,6 @@
 using VNetAtria.Experiments;
 
-namespace VNetAtria.Pipeline;
+namespace VNetAtria.Recipes;
 
 /// <summary>
 /// The demo's experiment: the CPU profile (configs/cpu) cut down to finish in minutes on a 2-core CPU: synthetic

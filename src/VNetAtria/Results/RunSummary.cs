@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VNetAtria.Imaging.Formats;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>
 /// run-summary.json: what a finished run reports besides its metrics (schema version 1). Example:
@@ -17,9 +18,6 @@ public sealed record RunSummary
 {
     /// <summary>The version written by this code.</summary>
     public const int CurrentSchemaVersion = 1;
-
-    /// <summary>The file name inside a run folder.</summary>
-    public const string FileName = "run-summary.json";
 
     /// <summary>The schema version (1).</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
@@ -50,7 +48,7 @@ public sealed record RunSummary
 
     /// <summary>Parses a summary; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="RunFolderException">Not valid JSON for a summary, or a newer schema.</exception>
-    public static RunSummary Parse(string json, string source = FileName)
+    public static RunSummary Parse(string json, string source = RunFolder.SummaryFileName)
     {
         RunSummary? summary;
         try { summary = JsonSerializer.Deserialize<RunSummary>(json, Options); }

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
 using VNetAtria.Metrics;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>
 /// The results table in the original README's format, built from finished runs: Markdown (a GitHub table like the

@@ -1,4 +1,5 @@
-namespace VNetAtria.Experiments;
+using VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>A run folder lacks a file or holds one that cannot be read; the message names the file and what writes it.</summary>
 /// <param name="message">What is wrong and what to do.</param>

@@ -1,6 +1,7 @@
 using VNetAtria.Metrics;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>
 /// A finished run as the results table needs it: its config, its summary (parameters, training time, epochs, device)
@@ -11,12 +12,6 @@ namespace VNetAtria.Experiments;
 /// <param name="Cases">Per-case metrics of the validation cases.</param>
 public sealed record RunResult(ExperimentConfig Config, RunSummary Summary, IReadOnlyList<CaseMetrics> Cases)
 {
-    /// <summary>The config file inside a run folder.</summary>
-    public const string ConfigFileName = "config.json";
-
-    /// <summary>The per-case metrics file inside a run folder.</summary>
-    public const string MetricsFileName = "metrics.csv";
-
     /// <summary>
     /// Reads runs/&lt;name&gt;/: config.json (the run's resolved config), run-summary.json and metrics.csv.
     /// </summary>
@@ -28,9 +23,9 @@ public sealed record RunResult(ExperimentConfig Config, RunSummary Summary, IRea
             throw new RunFolderException($"Run folder '{folder}' does not exist; pass the folder of a finished run (runs/<name>).");
         var files = new (string Name, string Writer)[]
         {
-            (ConfigFileName, "written when the run starts"),
-            (RunSummary.FileName, "written when training ends"),
-            (MetricsFileName, "written by the evaluation"),
+            (RunFolder.ConfigFileName, "written when the run starts"),
+            (RunFolder.SummaryFileName, "written when training ends"),
+            (RunFolder.MetricsFileName, "written by the evaluation"),
         };
         var missing = files.Where(f => !File.Exists(Path.Combine(folder, f.Name))).ToList();
         if (missing.Count > 0)
@@ -39,14 +34,14 @@ public sealed record RunResult(ExperimentConfig Config, RunSummary Summary, IRea
                 "Finish the run (train, then evaluate) or point at another folder.");
 
         ExperimentConfig config;
-        try { config = ExperimentConfigLoader.Load(Path.Combine(folder, ConfigFileName)); }
+        try { config = ExperimentConfigLoader.Load(Path.Combine(folder, RunFolder.ConfigFileName)); }
         catch (ExperimentConfigException e) { throw new RunFolderException(e.Message, e); }
-        var summary = RunSummary.Parse(File.ReadAllText(Path.Combine(folder, RunSummary.FileName)), Path.Combine(folder, RunSummary.FileName));
+        var summary = RunSummary.Parse(File.ReadAllText(Path.Combine(folder, RunFolder.SummaryFileName)), Path.Combine(folder, RunFolder.SummaryFileName));
         IReadOnlyList<CaseMetrics> cases;
-        try { cases = MetricsCsvReader.Read(Path.Combine(folder, MetricsFileName)); }
+        try { cases = MetricsCsvReader.Read(Path.Combine(folder, RunFolder.MetricsFileName)); }
         catch (FormatException e) { throw new RunFolderException(e.Message, e); }
         if (cases.Count == 0)
-            throw new RunFolderException($"{Path.Combine(folder, MetricsFileName)}: no cases; re-run the evaluation.");
+            throw new RunFolderException($"{Path.Combine(folder, RunFolder.MetricsFileName)}: no cases; re-run the evaluation.");
         return new RunResult(config, summary, cases);
     }
 }

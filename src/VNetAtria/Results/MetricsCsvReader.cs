@@ -1,7 +1,8 @@
 using System.Globalization;
 using VNetAtria.Metrics;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>
 /// Reads the per-case metrics CSV that Pipeline/MetricsTables.ToCsv writes (columns by header name, so their order

@@ -1,6 +1,7 @@
 using System.Text;
+using VNetAtria.Experiments;
 
-namespace VNetAtria.Experiments;
+namespace VNetAtria.Results;
 
 /// <summary>Minimal RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; "" inside quotes is a quote.</summary>
 internal static class Csv
