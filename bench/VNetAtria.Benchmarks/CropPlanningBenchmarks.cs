@@ -38,9 +38,9 @@ public class CropPlanningBenchmarks
                 }
         _image = new Volume<byte>(shape, image, VolumeGeometry.WithSpacingOnly(Spacing3.Lasc));
         _label = new Volume<byte>(shape, label, _image.Geometry);
-        _locatorOutput = LocatorResampling.DownscaleImage(_label, LocatorScale.Lasc, ImageDownscaleInterpolation.Linear);
+        _locatorOutput = VolumeResampling.DownscaleImage(_label, ScaleFactors.Lasc, ImageDownscaleInterpolation.Linear);
 
-        var locator = LocatorScale.Lasc.OutputShape(shape);
+        var locator = ScaleFactors.Lasc.OutputShape(shape);
         _outputs = new LocatorOutput[80];
         for (var c = 0; c < _outputs.Length; c++)
         {
@@ -59,20 +59,20 @@ public class CropPlanningBenchmarks
 
     /// <summary>The original's locator downscale: Gaussian anti-aliasing then nearest sampling, 96x640x640 -> 48x160x160.</summary>
     [Benchmark(Baseline = true)]
-    public Volume<float> Downscale_AntialiasedNearest_96x640x640() => LocatorResampling.DownscaleImage(_image, LocatorScale.Lasc);
+    public Volume<float> Downscale_AntialiasedNearest_96x640x640() => VolumeResampling.DownscaleImage(_image, ScaleFactors.Lasc);
 
     /// <summary>Trilinear downscale at the same centre-aligned coordinates.</summary>
     [Benchmark]
-    public Volume<float> Downscale_Linear_96x640x640() => LocatorResampling.DownscaleImage(_image, LocatorScale.Lasc, ImageDownscaleInterpolation.Linear);
+    public Volume<float> Downscale_Linear_96x640x640() => VolumeResampling.DownscaleImage(_image, ScaleFactors.Lasc, ImageDownscaleInterpolation.Linear);
 
     /// <summary>Nearest label downscale (centre-aligned).</summary>
     [Benchmark]
-    public Volume<byte> DownscaleLabel_Nearest_96x640x640() => LocatorResampling.DownscaleLabel(_label, LocatorScale.Lasc);
+    public Volume<byte> DownscaleLabel_Nearest_96x640x640() => VolumeResampling.DownscaleLabel(_label, ScaleFactors.Lasc);
 
     /// <summary>A locator output back to the canvas, trilinear.</summary>
     [Benchmark]
     public Volume<float> Upsample_Linear_48x160x160_to_96x640x640() =>
-        LocatorResampling.Upsample(_locatorOutput, CanonicalPadding.LascCanvas, _image.Geometry, UpsampleInterpolation.Linear);
+        VolumeResampling.Upsample(_locatorOutput, CanonicalPadding.LascCanvas, _image.Geometry, UpsampleInterpolation.Linear);
 
     /// <summary>Crop planning from 80 training locator outputs of 48x160x160.</summary>
     [Benchmark]

@@ -77,8 +77,8 @@ Console.WriteLine($"{training.Count} training cases: mean {statistics.Mean:F3}, 
 
 // The locator's input: the padded volume downscaled with antialiasing.
 var (paddedLabel, _) = CanonicalPadding.Apply(labels[0], canvas, source: cases[0].CaseId);
-var smallImage = LocatorResampling.DownscaleImage(padded[0], LocatorScale.Lasc);
-var smallLabel = LocatorResampling.DownscaleLabel(paddedLabel, LocatorScale.Lasc);
+var smallImage = VolumeResampling.DownscaleImage(padded[0], ScaleFactors.Lasc);
+var smallLabel = VolumeResampling.DownscaleLabel(paddedLabel, ScaleFactors.Lasc);
 Save(SliceViewer.Orthogonal(smallImage, smallLabel, options: new SliceViewerOptions { Title = $"{cases[0].CaseId} at locator resolution {smallImage.Shape}" }), "locator-input");
 
 // The artefacts later notebooks read.

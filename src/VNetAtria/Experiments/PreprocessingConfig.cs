@@ -50,7 +50,7 @@ public sealed record PreprocessingConfig
 
     /// <summary>The locator scale as the preprocessing record.</summary>
     [JsonIgnore]
-    public LocatorScale LocatorScaleValue => new(LocatorScale[0], LocatorScale[1], LocatorScale[2]);
+    public ScaleFactors LocatorScaleValue => new(LocatorScale[0], LocatorScale[1], LocatorScale[2]);
 
     /// <summary>Parses "DxHxW" (positive integers) or "none" (null shape).</summary>
     public static bool TryParseCanvas(string? text, out Shape3? shape)
@@ -116,7 +116,7 @@ public sealed record CropConfig
     }
 
     /// <summary>The crop planner's options for a canvas and locator scale.</summary>
-    public CropPlanOptions ToCropPlanOptions(Shape3 canvas, LocatorScale scale) => new()
+    public CropPlanOptions ToCropPlanOptions(Shape3 canvas, ScaleFactors scale) => new()
     {
         Canvas = canvas,
         Scale = scale,

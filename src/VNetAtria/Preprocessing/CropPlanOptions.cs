@@ -39,7 +39,7 @@ public sealed record CropPlanOptions
     public Shape3 Canvas { get; init; } = CanonicalPadding.LascCanvas;
 
     /// <summary>The locator's scale (locator size / canvas size per axis).</summary>
-    public LocatorScale Scale { get; init; } = LocatorScale.Lasc;
+    public ScaleFactors Scale { get; init; } = ScaleFactors.Lasc;
 
     /// <summary>
     /// A locator slice counts as foreground when its probability mass (sum of sigmoid outputs over the two other
@@ -65,7 +65,7 @@ public sealed record CropPlanOptions
     /// <summary>How locator indices scale back to full resolution.</summary>
     public ExtentConvention Extent { get; init; } = ExtentConvention.VoxelFootprint;
 
-    /// <summary>The locator's output shape these options expect: <see cref="LocatorScale.OutputShape"/> of the canvas.</summary>
+    /// <summary>The locator's output shape these options expect: <see cref="ScaleFactors.OutputShape"/> of the canvas.</summary>
     public Shape3 LocatorShape => Scale.OutputShape(Canvas);
 
     /// <summary>Checks every setting (names the one at fault and what would work).</summary>

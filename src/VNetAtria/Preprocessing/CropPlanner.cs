@@ -89,7 +89,7 @@ public static class CropPlanner
     }
 
     /// <summary>A locator-resolution box at canvas resolution (see <see cref="ExtentConvention"/>), clipped to the canvas.</summary>
-    public static Box3 ToFullResolution(Box3 locatorBox, LocatorScale scale, Shape3 canvas, ExtentConvention convention = ExtentConvention.VoxelFootprint)
+    public static Box3 ToFullResolution(Box3 locatorBox, ScaleFactors scale, Shape3 canvas, ExtentConvention convention = ExtentConvention.VoxelFootprint)
     {
         // A tiny tolerance keeps exact products (e.g. 3 / 0.25 = 12) from flooring or ceiling to the wrong side.
         const double Eps = 1e-9;

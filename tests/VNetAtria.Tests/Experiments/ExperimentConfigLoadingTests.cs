@@ -30,7 +30,7 @@ public sealed class ExperimentConfigLoadingTests
         Assert.Equal(VNetOptions.Original, c.Segmenter.Model);
         Assert.Equal(AlphaSchedule.Original, c.Segmenter.Loss.Alpha);
         Assert.Equal(new VNetAtria.Imaging.Shape3(96, 640, 640), c.Preprocessing.CanvasShape);
-        Assert.Equal(LocatorScale.Lasc, c.Preprocessing.LocatorScaleValue);
+        Assert.Equal(ScaleFactors.Lasc, c.Preprocessing.LocatorScaleValue);
         Assert.Equal(0.5, c.Prediction.Threshold);
         Assert.Equal("auto", c.Device);
     }

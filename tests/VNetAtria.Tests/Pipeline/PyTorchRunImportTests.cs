@@ -70,7 +70,7 @@ public sealed class PyTorchRunImportTests : IDisposable
         var plan = CropPlan.Load(folder.CropPlan);
         var padded = CanonicalPadding.Apply(data.ReadImage(validation), config2.Preprocessing.CanvasShape!.Value).Padded;
         var crop = IntensityNormalisation.Apply(CropWindows.Crop(padded, plan.Case(validation.CaseId).Window), statistics);
-        var input = LocatorResampling.DownscaleImage(crop, new LocatorScale(0.5, 0.5, 0.5), ImageDownscaleInterpolation.Linear);
+        var input = VolumeResampling.DownscaleImage(crop, new ScaleFactors(0.5, 0.5, 0.5), ImageDownscaleInterpolation.Linear);
         using var model = StageModels.Load(config2.Segmenter.Model, folder.BestCheckpoint(ExperimentStage.Segmenter), TorchSharp.torch.CPU);
         var ours = ModelInference.Probabilities(model, input, TorchSharp.torch.CPU);
         var inputFile = Path.Combine(_dir, "input.f32");

@@ -61,8 +61,8 @@ public class CropPlannerTests
         // first..last = 10..13 in D, 20..23 in H/W; scale (0.5, 0.25, 0.25).
         var box = Box3.FromStartEnd(new Index3(10, 20, 20), new Index3(14, 24, 24));
 
-        var footprint = CropPlanner.ToFullResolution(box, LocatorScale.Lasc, CanonicalPadding.LascCanvas);
-        var original = CropPlanner.ToFullResolution(box, LocatorScale.Lasc, CanonicalPadding.LascCanvas, ExtentConvention.OriginalIndexScaling);
+        var footprint = CropPlanner.ToFullResolution(box, ScaleFactors.Lasc, CanonicalPadding.LascCanvas);
+        var original = CropPlanner.ToFullResolution(box, ScaleFactors.Lasc, CanonicalPadding.LascCanvas, ExtentConvention.OriginalIndexScaling);
 
         Assert.Equal(Box3.FromStartEnd(new Index3(20, 80, 80), new Index3(28, 96, 96)), footprint);
         // The original: first / s .. last / s, extent (last - first) / s = 6 and 12.

@@ -79,7 +79,7 @@ public sealed class Predictor
         {
             plan = Time(timings, "locate", () =>
             {
-                var small = LocatorResampling.DownscaleImage(canvas, o.LocatorScale, o.LocatorDownscale);
+                var small = VolumeResampling.DownscaleImage(canvas, o.LocatorScale, o.LocatorDownscale);
                 var p = ModelInference.Probabilities(_locator, small, _device);
                 return CropPlanner.PlanCase(o.CropPlan!, new LocatorOutput(caseId, p, small.Shape), o.PredictionBuffer);
             });
@@ -177,12 +177,12 @@ public sealed class Predictor
         // Padding added here must look like the canvas's zero padding after normalisation.
         var padValue = (float)((0 - o.Normalisation.Mean) / o.Normalisation.StandardDeviation);
         var input = o.InputScale == 1 ? region
-            : LocatorResampling.DownscaleImage(region, new LocatorScale(o.InputScale, o.InputScale, o.InputScale), ImageDownscaleInterpolation.Linear);
+            : VolumeResampling.DownscaleImage(region, new ScaleFactors(o.InputScale, o.InputScale, o.InputScale), ImageDownscaleInterpolation.Linear);
         var p = o.SlidingWindow is { } sw
             ? SlidingWindowInference.Probabilities(_segmenter, input, sw, _device, o.TestTimeFlips, padValue)
             : ModelInference.Probabilities(_segmenter, input, _device, o.TestTimeFlips, padValue);
         return o.InputScale == 1 ? p
-            : LocatorResampling.Upsample(new Volume<float>(input.Shape, p, input.Geometry), region.Shape, region.Geometry, UpsampleInterpolation.Linear).Data;
+            : VolumeResampling.Upsample(new Volume<float>(input.Shape, p, input.Geometry), region.Shape, region.Geometry, UpsampleInterpolation.Linear).Data;
     }
 
     private static T[] ToInputGrid<T>(Volume<T> patch, Box3 window, Shape3 canvas, PaddingRecord? padding) where T : unmanaged, System.Numerics.INumber<T>

@@ -21,7 +21,7 @@ public sealed record PredictorOptions
     public OversizePolicy Oversize { get; init; } = OversizePolicy.Error;
 
     /// <summary>The locator's scale; must match the crop plan's.</summary>
-    public LocatorScale LocatorScale { get; init; } = LocatorScale.Lasc;
+    public ScaleFactors LocatorScale { get; init; } = ScaleFactors.Lasc;
 
     /// <summary>How the canvas is downscaled for the locator (the original: antialiased nearest).</summary>
     public ImageDownscaleInterpolation LocatorDownscale { get; init; } = ImageDownscaleInterpolation.AntialiasedNearest;

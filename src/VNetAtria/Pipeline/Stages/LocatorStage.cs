@@ -22,7 +22,7 @@ public static class LocatorStage
 
     /// <summary>A case's image padded to the canvas and downscaled for the locator.</summary>
     public static Volume<float> LocatorImage(ExperimentConfig config, Volume<float> image) =>
-        LocatorResampling.DownscaleImage(CanonicalPadding.Apply(image, Canvas(config), config.Preprocessing.Oversize).Padded,
+        VolumeResampling.DownscaleImage(CanonicalPadding.Apply(image, Canvas(config), config.Preprocessing.Oversize).Padded,
             config.Preprocessing.LocatorScaleValue, config.Preprocessing.LocatorInterpolation);
 
     /// <summary>Trains the locator in runs/&lt;name&gt;/locator.</summary>
@@ -33,7 +33,7 @@ public static class LocatorStage
         {
             var image = LocatorImage(cfg, ctx.Data.ReadImage(c));
             var label = CanonicalPadding.Apply(ctx.Data.ReadLabel(c), Canvas(cfg), cfg.Preprocessing.Oversize).Padded;
-            return new LoaderCase(c.CaseId, image, LocatorResampling.DownscaleLabel(label, cfg.Preprocessing.LocatorScaleValue, cfg.Preprocessing.LocatorLabelCoordinates));
+            return new LoaderCase(c.CaseId, image, VolumeResampling.DownscaleLabel(label, cfg.Preprocessing.LocatorScaleValue, cfg.Preprocessing.LocatorLabelCoordinates));
         }
         ctx.Log("locator: preparing downscaled padded volumes");
         var train = ctx.Data.Train.Select(Case).ToList();

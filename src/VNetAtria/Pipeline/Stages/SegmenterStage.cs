@@ -65,8 +65,8 @@ public static class SegmenterStage
         LoaderCase Case((string Id, (Volume<float> Image, Volume<byte> Label) V) t) => scale == 1
             ? new LoaderCase(t.Id, t.V.Image, t.V.Label)
             : new LoaderCase(t.Id,
-                LocatorResampling.DownscaleImage(t.V.Image, new LocatorScale(scale, scale, scale), ImageDownscaleInterpolation.Linear),
-                LocatorResampling.DownscaleLabel(t.V.Label, new LocatorScale(scale, scale, scale)));
+                VolumeResampling.DownscaleImage(t.V.Image, new ScaleFactors(scale, scale, scale), ImageDownscaleInterpolation.Linear),
+                VolumeResampling.DownscaleLabel(t.V.Label, new ScaleFactors(scale, scale, scale)));
         var trainCases = train.Select(t => Case((t.CaseId, t.Volumes))).ToList();
         var validationCases = validation.Select(t => Case((t.CaseId, t.Volumes))).ToList();
         if (patches is not null)

@@ -3,16 +3,19 @@ using VNetAtria.Imaging;
 namespace VNetAtria.Preprocessing;
 
 /// <summary>
-/// The locator's per-axis scale factor (output size / input size), (D, H, W). The original used (0.5, 0.25, 0.25):
-/// a 96x640x640 canvas becomes 48x160x160.
+/// A per-axis scale factor (output size / input size), (D, H, W): the locator's (the original used (0.5, 0.25, 0.25):
+/// a 96x640x640 canvas becomes 48x160x160) and the segmenter's input scale (the same factor on every axis).
 /// </summary>
 /// <param name="D">Scale along depth.</param>
 /// <param name="H">Scale along height.</param>
 /// <param name="W">Scale along width.</param>
-public sealed record LocatorScale(double D, double H, double W)
+public sealed record ScaleFactors(double D, double H, double W)
 {
-    /// <summary>The original's (0.5, 0.25, 0.25).</summary>
-    public static LocatorScale Lasc { get; } = new(0.5, 0.25, 0.25);
+    /// <summary>The same factor <paramref name="s"/> on every axis.</summary>
+    public static ScaleFactors Uniform(double s) => new(s, s, s);
+
+    /// <summary>The original locator's (0.5, 0.25, 0.25).</summary>
+    public static ScaleFactors Lasc { get; } = new(0.5, 0.25, 0.25);
 
     /// <summary>The factor along axis 0 (D), 1 (H) or 2 (W).</summary>
     public double this[int axis] => axis switch
@@ -25,7 +28,7 @@ public sealed record LocatorScale(double D, double H, double W)
 
     /// <summary>Checks every factor is finite and in (0, 1] (the locator only ever downscales).</summary>
     /// <exception cref="PreprocessingException">A factor is out of range (names it).</exception>
-    public LocatorScale Validated()
+    public ScaleFactors Validated()
     {
         for (var a = 0; a < 3; a++)
         {

@@ -4,11 +4,11 @@ using VNetAtria.Imaging;
 namespace VNetAtria.Preprocessing;
 
 /// <summary>
-/// The locator's change of resolution: images and labels down to locator resolution (96x640x640 -> 48x160x160 for
-/// LASC), and locator outputs back up to the canvas. Output geometry keeps the world position of the volume's
+/// Changes of resolution for both networks: images and labels down to the locator's resolution (96x640x640 ->
+/// 48x160x160 for LASC) or the segmenter's input scale, and network outputs back up. Output geometry keeps the world position of the volume's
 /// corner and scales the spacing (<see cref="VolumeGeometry.Rescaled"/>), so world coordinates stay meaningful.
 /// </summary>
-public static class LocatorResampling
+public static class VolumeResampling
 {
     /// <summary>skimage's default anti-aliasing sigma for one axis, max(0, (in/out - 1) / 2), in input voxels.</summary>
     public static double AntiAliasingSigma(int inSize, int outSize) => ResamplingTaps.AntiAliasingSigma(inSize, outSize);
@@ -25,7 +25,7 @@ public static class LocatorResampling
     /// locator raw intensities). See <see cref="ImageDownscaleInterpolation"/> for exactly what each option computes.
     /// </summary>
     /// <exception cref="PreprocessingException">A scale factor is outside (0, 1].</exception>
-    public static Volume<float> DownscaleImage<T>(Volume<T> image, LocatorScale scale, ImageDownscaleInterpolation interpolation = ImageDownscaleInterpolation.AntialiasedNearest)
+    public static Volume<float> DownscaleImage<T>(Volume<T> image, ScaleFactors scale, ImageDownscaleInterpolation interpolation = ImageDownscaleInterpolation.AntialiasedNearest)
         where T : unmanaged, INumber<T>
     {
         var outShape = scale.OutputShape(image.Shape);
@@ -41,7 +41,7 @@ public static class LocatorResampling
     /// original's scipy.ndimage.zoom(order=0), whose output geometry aligns the first and last voxel centres.
     /// </summary>
     /// <exception cref="PreprocessingException">A scale factor is outside (0, 1].</exception>
-    public static Volume<T> DownscaleLabel<T>(Volume<T> label, LocatorScale scale, LabelCoordinateMapping mapping = LabelCoordinateMapping.CentreAligned)
+    public static Volume<T> DownscaleLabel<T>(Volume<T> label, ScaleFactors scale, LabelCoordinateMapping mapping = LabelCoordinateMapping.CentreAligned)
         where T : unmanaged, INumber<T>
     {
         var s = label.Shape;

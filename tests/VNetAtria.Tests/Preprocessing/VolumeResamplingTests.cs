@@ -4,9 +4,9 @@ using VNetAtria.Preprocessing;
 
 namespace VNetAtria.Tests.Preprocessing;
 
-public class LocatorResamplingTests
+public class VolumeResamplingTests
 {
-    private static readonly LocatorScale Scale = LocatorScale.Lasc;
+    private static readonly ScaleFactors Scale = ScaleFactors.Lasc;
 
     [Theory]
     [InlineData(640, 160, 1.5)]
@@ -14,7 +14,7 @@ public class LocatorResamplingTests
     [InlineData(100, 100, 0.0)]
     [InlineData(100, 200, 0.0)]
     public void The_anti_aliasing_sigma_is_skimages_max_0_of_half_the_factor_minus_1(int inSize, int outSize, double sigma) =>
-        Assert.Equal(sigma, LocatorResampling.AntiAliasingSigma(inSize, outSize), 12);
+        Assert.Equal(sigma, VolumeResampling.AntiAliasingSigma(inSize, outSize), 12);
 
     [Fact]
     public void The_lasc_canvas_becomes_48x160x160_with_spacing_scaled_and_its_corner_kept()
@@ -22,7 +22,7 @@ public class LocatorResamplingTests
         var geometry = new VolumeGeometry { Spacing = Spacing3.Lasc, Origin = new Vector3d(3, -4, 5) };
         var image = new Volume<byte>(new Shape3(96, 640, 640), null, geometry);
 
-        var small = LocatorResampling.DownscaleImage(image, Scale);
+        var small = VolumeResampling.DownscaleImage(image, Scale);
 
         Assert.Equal(new Shape3(48, 160, 160), small.Shape);
         Assert.Equal(new Spacing3(1.25, 2.5, 2.5), small.Geometry.Spacing);
@@ -36,7 +36,7 @@ public class LocatorResamplingTests
     {
         var image = new Volume<byte>(new Shape3(10, 24, 72), Enumerable.Repeat((byte)77, 10 * 24 * 72).ToArray());
 
-        var small = LocatorResampling.DownscaleImage(image, Scale, interpolation);
+        var small = VolumeResampling.DownscaleImage(image, Scale, interpolation);
 
         Assert.Equal(new Shape3(5, 6, 18), small.Shape);
         Assert.All(small.Data, v => Assert.Equal(77f, v, 3));
@@ -53,7 +53,7 @@ public class LocatorResamplingTests
         for (var i = 0; i < data.Length; i++) data[i] = (byte)(rng.Next() % 256);
         var image = new Volume<byte>(shape, data);
 
-        var small = LocatorResampling.DownscaleImage(image, Scale);
+        var small = VolumeResampling.DownscaleImage(image, Scale);
         var smooth = data.Select(b => (double)b).ToArray();
         smooth = Smooth(smooth, shape, 0, 0.5);
         smooth = Smooth(smooth, shape, 1, 1.5);
@@ -71,7 +71,7 @@ public class LocatorResamplingTests
     {
         var image = new Volume<float>(new Shape3(1, 1, 6), [0, 2, 4, 8, 10, 20]);
 
-        var small = LocatorResampling.DownscaleImage(image, new LocatorScale(1, 1, 0.5), ImageDownscaleInterpolation.Linear);
+        var small = VolumeResampling.DownscaleImage(image, new ScaleFactors(1, 1, 0.5), ImageDownscaleInterpolation.Linear);
 
         Assert.Equal(new[] { 1f, 6f, 15f }, small.Data);
     }
@@ -93,7 +93,7 @@ public class LocatorResamplingTests
                     image[d, h, w] = r2 <= 1 ? 100 : 0;
                 }
 
-        var small = LocatorResampling.DownscaleImage(image, Scale, interpolation);
+        var small = VolumeResampling.DownscaleImage(image, Scale, interpolation);
         var (cd, ch, cw) = Centroid(small);
 
         Assert.InRange(cd, 10 - 0.5, 10 + 0.5);
@@ -111,7 +111,7 @@ public class LocatorResamplingTests
 
         foreach (var mapping in new[] { LabelCoordinateMapping.CentreAligned, LabelCoordinateMapping.OriginalZoom })
         {
-            var small = LocatorResampling.DownscaleLabel(label, Scale, mapping);
+            var small = VolumeResampling.DownscaleLabel(label, Scale, mapping);
             Assert.Equal(new Shape3(8, 8, 8), small.Shape);
             Assert.All(small.Data, v => Assert.True(v <= 1));
             Assert.Contains((byte)1, small.Data);
@@ -125,10 +125,10 @@ public class LocatorResamplingTests
         // 8 -> 4 voxels. Centre: x = (o + 0.5) * 2 - 0.5 = 0.5, 2.5, 4.5, 6.5 -> floor(x + 0.5) = 1, 3, 5, 7.
         // scipy zoom (grid_mode=False): x = o * 7 / 3 = 0, 2.33, 4.67, 7 -> 0, 2, 5, 7.
         var label = new Volume<byte>(new Shape3(1, 1, 8), [10, 11, 12, 13, 14, 15, 16, 17], VolumeGeometry.WithSpacingOnly(Spacing3.One));
-        var scale = new LocatorScale(1, 1, 0.5);
+        var scale = new ScaleFactors(1, 1, 0.5);
 
-        var centre = LocatorResampling.DownscaleLabel(label, scale);
-        var zoom = LocatorResampling.DownscaleLabel(label, scale, LabelCoordinateMapping.OriginalZoom);
+        var centre = VolumeResampling.DownscaleLabel(label, scale);
+        var zoom = VolumeResampling.DownscaleLabel(label, scale, LabelCoordinateMapping.OriginalZoom);
 
         Assert.Equal(new byte[] { 11, 13, 15, 17 }, centre.Data);
         Assert.Equal(new byte[] { 10, 12, 15, 17 }, zoom.Data);
@@ -143,8 +143,8 @@ public class LocatorResamplingTests
     {
         var small = new Volume<float>(new Shape3(1, 1, 4), [1, 2, 3, 4]);
 
-        var full = LocatorResampling.Upsample(small, new Shape3(1, 1, 8), VolumeGeometry.Identity, UpsampleInterpolation.Nearest);
-        var linear = LocatorResampling.Upsample(small, new Shape3(1, 1, 8), VolumeGeometry.Identity, UpsampleInterpolation.Linear);
+        var full = VolumeResampling.Upsample(small, new Shape3(1, 1, 8), VolumeGeometry.Identity, UpsampleInterpolation.Nearest);
+        var linear = VolumeResampling.Upsample(small, new Shape3(1, 1, 8), VolumeGeometry.Identity, UpsampleInterpolation.Linear);
 
         Assert.Equal(new[] { 1f, 1f, 2f, 2f, 3f, 3f, 4f, 4f }, full.Data);
         // x = (o + 0.5) / 2 - 0.5 = -0.25, 0.25, 0.75, ...; edges repeat the end voxels.
@@ -156,7 +156,7 @@ public class LocatorResamplingTests
     {
         var image = new Volume<byte>(new Shape3(2, 2, 2));
 
-        var e = Assert.Throws<PreprocessingException>(() => LocatorResampling.DownscaleImage(image, new LocatorScale(0.5, 2, 0.5)));
+        var e = Assert.Throws<PreprocessingException>(() => VolumeResampling.DownscaleImage(image, new ScaleFactors(0.5, 2, 0.5)));
 
         Assert.Contains("axis 1 (H)", e.Message);
     }
