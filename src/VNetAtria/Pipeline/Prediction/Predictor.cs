@@ -25,6 +25,8 @@ public sealed class Predictor
     private readonly nn.Module<Tensor, Tensor>? _locator;
     private readonly nn.Module<Tensor, Tensor> _segmenter;
     private readonly Device _device;
+    private readonly SegmenterInput _input;
+    private readonly LocatorInput? _locatorInput;
 
     /// <summary>Checks the options against each other and moves the models to the device.</summary>
     /// <param name="locator">The locator, or null to segment the whole volume.</param>
@@ -39,6 +41,8 @@ public sealed class Predictor
         _device = Options.Device ?? CPU;
         _locator = Options.SlidingWindow is null ? locator : null;
         _segmenter = segmenter;
+        _input = new SegmenterInput(Options.Canvas, Options.InputScale, Options.Oversize);
+        _locatorInput = Options.Canvas is { } c ? new LocatorInput(c, Options.LocatorScale, Options.Oversize, Options.LocatorDownscale) : null;
         _locator?.to(_device);
         _segmenter.to(_device);
     }
@@ -60,11 +64,7 @@ public sealed class Predictor
         var flags = PredictionFlags.None;
 
         // 1. Canonical padding.
-        var (canvas, padding) = Time(timings, "pad", () =>
-        {
-            var f = image.ConvertTo<float>();
-            return o.Canvas is { } c ? CanonicalPadding.Apply(f, c, o.Oversize, caseId) : (f, (PaddingRecord?)null);
-        });
+        var (canvas, padding) = Time(timings, "pad", () => _input.Pad(image.ConvertTo<float>(), caseId));
         if (padding is { Cropped: true })
         {
             flags |= PredictionFlags.PaddingCropped;
@@ -79,7 +79,7 @@ public sealed class Predictor
         {
             plan = Time(timings, "locate", () =>
             {
-                var small = VolumeResampling.DownscaleImage(canvas, o.LocatorScale, o.LocatorDownscale);
+                var small = _locatorInput!.FromCanvas(canvas);
                 var p = ModelInference.Probabilities(_locator, small, _device);
                 return CropPlanner.PlanCase(o.CropPlan!, new LocatorOutput(caseId, p, small.Shape), o.PredictionBuffer);
             });
@@ -92,11 +92,7 @@ public sealed class Predictor
         }
 
         // 3. Crop and normalise.
-        var region = Time(timings, "crop", () =>
-        {
-            var cropped = window == Box3.Whole(canvas.Shape) ? canvas : CropWindows.Crop(canvas, window);
-            return IntensityNormalisation.Apply(cropped, o.Normalisation);
-        });
+        var region = Time(timings, "crop", () => SegmenterInput.Normalise(SegmenterInput.Crop(canvas, window), o.Normalisation));
 
         // 4. Segment: probabilities on the region's native grid.
         var probabilities = Time(timings, "segment", () => Segment(region));
@@ -105,9 +101,9 @@ public sealed class Predictor
         var mask = Time(timings, "threshold", () => ProbabilityThreshold.Apply(probabilities, o.Threshold, o.ForegroundValue));
 
         // 6. Back to the input's grid: paste into the canvas, remove the padding.
-        var label = Time(timings, "paste", () => ToInputGrid(new Volume<byte>(region.Shape, mask, region.Geometry), window, canvas.Shape, padding));
+        var label = Time(timings, "paste", () => SegmenterInput.ToInputGrid(new Volume<byte>(region.Shape, mask, region.Geometry), window, canvas.Shape, padding));
         var probabilityMap = o.KeepProbabilities
-            ? ToInputGrid(new Volume<float>(region.Shape, probabilities, region.Geometry), window, canvas.Shape, padding)
+            ? SegmenterInput.ToInputGrid(new Volume<float>(region.Shape, probabilities, region.Geometry), window, canvas.Shape, padding)
             : null;
 
         // 7. Largest connected component, on the output itself (so what is written is one component).
@@ -175,20 +171,12 @@ public sealed class Predictor
     {
         var o = Options;
         // Padding added here must look like the canvas's zero padding after normalisation.
-        var padValue = (float)((0 - o.Normalisation.Mean) / o.Normalisation.StandardDeviation);
-        var input = o.InputScale == 1 ? region
-            : VolumeResampling.DownscaleImage(region, new ScaleFactors(o.InputScale, o.InputScale, o.InputScale), ImageDownscaleInterpolation.Linear);
+        var padValue = SegmenterInput.PaddingValue(o.Normalisation);
+        var input = _input.AtInputScale(region);
         var p = o.SlidingWindow is { } sw
             ? SlidingWindowInference.Probabilities(_segmenter, input, sw, _device, o.TestTimeFlips, padValue)
             : ModelInference.Probabilities(_segmenter, input, _device, o.TestTimeFlips, padValue);
-        return o.InputScale == 1 ? p
-            : VolumeResampling.Upsample(new Volume<float>(input.Shape, p, input.Geometry), region.Shape, region.Geometry, UpsampleInterpolation.Linear).Data;
-    }
-
-    private static T[] ToInputGrid<T>(Volume<T> patch, Box3 window, Shape3 canvas, PaddingRecord? padding) where T : unmanaged, System.Numerics.INumber<T>
-    {
-        var full = window == Box3.Whole(canvas) ? patch : CropWindows.Paste(patch, window, canvas);
-        return (padding is null ? full : CanonicalPadding.Invert(full, padding)).Data;
+        return _input.ToRegionGrid(p, input, region);
     }
 
     private T Time<T>(List<StepTiming> timings, string step, Func<T> work)

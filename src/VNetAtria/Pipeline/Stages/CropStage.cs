@@ -26,9 +26,10 @@ public static class CropStage
         using var locator = LocatorStage.Load(cfg, ctx.Run, ctx.Device);
         var outputs = new Dictionary<string, LocatorOutput>();
         var done = 0;
+        var locatorInput = LocatorStage.Input(cfg);
         foreach (var c in ctx.Data.Cases)
         {
-            var input = LocatorStage.LocatorImage(cfg, ctx.Data.ReadImage(c));
+            var input = locatorInput.Image(ctx.Data.ReadImage(c), c.CaseId);
             outputs[c.CaseId] = new LocatorOutput(c.CaseId, ModelInference.Probabilities(locator, input, ctx.Device), input.Shape);
             ctx.Progress?.Report(new WorkProgress("locating", ++done, ctx.Data.Cases.Count, c.CaseId));
         }
@@ -39,7 +40,7 @@ public static class CropStage
 
         var labels = ctx.Data.Cases.ToDictionary(c => c.CaseId, c => c);
         var recall = CropRecall.ForPlan(plan, id => labels.TryGetValue(id, out var c)
-            ? CanonicalPadding.Apply(ctx.Data.ReadLabel(c), canvas, cfg.Preprocessing.Oversize).Padded : null);
+            ? locatorInput.Pad(ctx.Data.ReadLabel(c), c.CaseId).Canvas : null);
         var csv = new StringBuilder("case,split,label_voxels,inside_voxels,recall,used_fallback\n");
         foreach (var r in recall)
             csv.Append(CultureInfo.InvariantCulture, $"{r.CaseId},{labels[r.CaseId].Split.Name()},{r.LabelVoxels},{r.InsideVoxels},{r.Recall:F6},{plan.Case(r.CaseId).UsedFallback}\n");

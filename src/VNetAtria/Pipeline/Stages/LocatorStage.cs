@@ -20,21 +20,16 @@ public static class LocatorStage
     public static Shape3 Canvas(ExperimentConfig config) =>
         config.Preprocessing.CanvasShape ?? throw new RunFolderException("The locator needs preprocessing.canvas (e.g. \"96x640x640\"); with canvas \"none\" set locator.enabled=false.");
 
-    /// <summary>A case's image padded to the canvas and downscaled for the locator.</summary>
-    public static Volume<float> LocatorImage(ExperimentConfig config, Volume<float> image) =>
-        VolumeResampling.DownscaleImage(CanonicalPadding.Apply(image, Canvas(config), config.Preprocessing.Oversize).Padded,
-            config.Preprocessing.LocatorScaleValue, config.Preprocessing.LocatorInterpolation);
+    /// <summary>The locator's input of this config: canvas, scale, oversize rule, interpolations.</summary>
+    public static LocatorInput Input(ExperimentConfig config) => new(Canvas(config), config.Preprocessing.LocatorScaleValue,
+        config.Preprocessing.Oversize, config.Preprocessing.LocatorInterpolation, config.Preprocessing.LocatorLabelCoordinates);
 
     /// <summary>Trains the locator in runs/&lt;name&gt;/locator.</summary>
     public static TrainingResult Train(StageContext ctx)
     {
         var cfg = ctx.Config;
-        LoaderCase Case(ExperimentCase c)
-        {
-            var image = LocatorImage(cfg, ctx.Data.ReadImage(c));
-            var label = CanonicalPadding.Apply(ctx.Data.ReadLabel(c), Canvas(cfg), cfg.Preprocessing.Oversize).Padded;
-            return new LoaderCase(c.CaseId, image, VolumeResampling.DownscaleLabel(label, cfg.Preprocessing.LocatorScaleValue, cfg.Preprocessing.LocatorLabelCoordinates));
-        }
+        var input = Input(cfg);
+        LoaderCase Case(ExperimentCase c) => new(c.CaseId, input.Image(ctx.Data.ReadImage(c), c.CaseId), input.Label(ctx.Data.ReadLabel(c), c.CaseId));
         ctx.Log("locator: preparing downscaled padded volumes");
         var train = ctx.Data.Train.Select(Case).ToList();
         var validation = ctx.Data.Validation.Select(Case).ToList();

@@ -25,48 +25,30 @@ public static class SegmenterStage
         var cfg = ctx.Config;
         var pre = cfg.Preprocessing;
         var patches = cfg.Segmenter.Patches?.ToPatchSampling();
-        Func<ExperimentCase, (Volume<float> Image, Volume<byte> Label)> region;
+        var input = Input(cfg, ctx.Data);
+        Func<ExperimentCase, Box3?> window = _ => null;
         if (cfg.Locator.Enabled)
         {
             var plan = CropStage.Load(ctx.Run);
-            var canvas = LocatorStage.Canvas(cfg);
-            region = c =>
-            {
-                var window = plan.Case(c.CaseId).Window;
-                var image = CanonicalPadding.Apply(ctx.Data.ReadImage(c), canvas, pre.Oversize).Padded;
-                var label = CanonicalPadding.Apply(ctx.Data.ReadLabel(c), canvas, pre.Oversize).Padded;
-                return (CropWindows.Crop(image, window), CropWindows.Crop(label, window));
-            };
+            window = c => plan.Case(c.CaseId).Window;
             ctx.Log($"segmenter: crops of {plan.PatchSize} from {ctx.Run.CropPlan}");
         }
-        else if (patches is not null && pre.CanvasShape is null)
-        {
-            // Patches need no common shape: each case keeps its own (padded below only where smaller than a patch).
-            region = c => (ctx.Data.ReadImage(c), ctx.Data.ReadLabel(c));
-            ctx.Log("segmenter: no locator; whole volumes at their own shapes");
-        }
-        else
-        {
-            var shape = pre.CanvasShape ?? CommonShape(ctx.Data, pre.Crop.Multiple);
-            region = c => (CanonicalPadding.Apply(ctx.Data.ReadImage(c), shape, pre.Oversize).Padded,
-                           CanonicalPadding.Apply(ctx.Data.ReadLabel(c), shape, pre.Oversize).Padded);
+        else if (input.Canvas is { } shape)
             ctx.Log($"segmenter: no locator; whole volumes padded to {shape}");
-        }
+        else
+            ctx.Log("segmenter: no locator; whole volumes at their own shapes");
+        (Volume<float> Image, Volume<byte> Label) Region(ExperimentCase c) =>
+            (input.Region(ctx.Data.ReadImage(c), window(c), c.CaseId), input.Region(ctx.Data.ReadLabel(c), window(c), c.CaseId));
 
-        var train = ctx.Data.Train.Select(c => (c.CaseId, Volumes: region(c))).ToList();
-        var validation = ctx.Data.Validation.Select(c => (c.CaseId, Volumes: region(c))).ToList();
-        var statistics = pre.Normalisation == NormalisationMode.ZScore
-            ? IntensityNormalisation.ComputeStatistics(train.Select(t => t.Volumes.Image).ToList())
-            : NormalisationStatistics.Identity;
+        var train = ctx.Data.Train.Select(c => (c.CaseId, Volumes: Region(c))).ToList();
+        var validation = ctx.Data.Validation.Select(c => (c.CaseId, Volumes: Region(c))).ToList();
+        var statistics = SegmenterInput.Statistics(pre.Normalisation, train.Select(t => t.Volumes.Image).ToList());
         PreprocessingJson.Write(ctx.Run.Normalisation, statistics);
         ctx.Log($"segmenter: normalisation {statistics.Mode}, mean {statistics.Mean:G6}, std {statistics.StandardDeviation:G6}");
 
-        var scale = pre.SegmenterInputScale;
-        LoaderCase Case((string Id, (Volume<float> Image, Volume<byte> Label) V) t) => scale == 1
-            ? new LoaderCase(t.Id, t.V.Image, t.V.Label)
-            : new LoaderCase(t.Id,
-                VolumeResampling.DownscaleImage(t.V.Image, new ScaleFactors(scale, scale, scale), ImageDownscaleInterpolation.Linear),
-                VolumeResampling.DownscaleLabel(t.V.Label, new ScaleFactors(scale, scale, scale)));
+        // The loader normalises its tensors; here the regions only change scale (see SegmenterInput).
+        LoaderCase Case((string Id, (Volume<float> Image, Volume<byte> Label) V) t) =>
+            new(t.Id, input.AtInputScale(t.V.Image), input.LabelAtInputScale(t.V.Label));
         var trainCases = train.Select(t => Case((t.CaseId, t.Volumes))).ToList();
         var validationCases = validation.Select(t => Case((t.CaseId, t.Volumes))).ToList();
         if (patches is not null)
@@ -101,6 +83,20 @@ public static class SegmenterStage
         if (c.Shape == shape) return c;
         var after = new Index3(shape.Depth - c.Shape.Depth, shape.Height - c.Shape.Height, shape.Width - c.Shape.Width);
         return new LoaderCase(c.CaseId, VolumeOps.Pad(c.Image.As<float>(), Index3.Zero, after), VolumeOps.Pad(c.Label, Index3.Zero, after));
+    }
+
+    /// <summary>
+    /// The segmenter's input of this config: crops of the canvas with a locator; without one, whole volumes padded to
+    /// the canvas or to the cases' common shape rounded up to <c>crop.multiple</c>, or (patches and no canvas) each at
+    /// its own shape.
+    /// </summary>
+    public static SegmenterInput Input(ExperimentConfig config, ExperimentData data)
+    {
+        var pre = config.Preprocessing;
+        Shape3? canvas = config.Locator.Enabled ? LocatorStage.Canvas(config)
+            : config.Segmenter.Patches is not null && pre.CanvasShape is null ? null
+            : pre.CanvasShape ?? CommonShape(data, pre.Crop.Multiple);
+        return new SegmenterInput(canvas, pre.SegmenterInputScale, pre.Oversize);
     }
 
     /// <summary>The per-axis largest shape of all cases, rounded up to <paramref name="multiple"/>.</summary>
