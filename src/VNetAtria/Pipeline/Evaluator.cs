@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using VNetAtria.Data;
 using VNetAtria.Imaging;
 using VNetAtria.Metrics;
@@ -60,11 +61,9 @@ public static class Evaluator
         if (prediction.Shape != reference.Shape)
             throw new ArgumentException($"Case {caseId}: the prediction has shape {prediction.Shape}, the reference {reference.Shape}; they must be on the same grid.");
         var p = prediction.Accept(new Binarizer(options.Threshold));
-        // ConvertTo<float> first, as ExperimentData.ReadLabel does for training, so both see the same values.
-        var labels = LabelBinarisation.Binarise(reference.ConvertTo<float>(), options.ReferenceLabels, referenceSource ?? $"case {caseId} reference", ReferenceRemedy).Data;
-        var r = new bool[labels.Length];
-        for (var i = 0; i < labels.Length; i++) r[i] = labels[i] != 0;
-        return SegmentationMetrics.Compute(caseId, p, r, reference.Shape, spacing, options.Metrics);
+        var r = ReferenceMask(reference, options.ReferenceLabels, referenceSource ?? $"case {caseId} reference");
+        // Binarise writes only 0 and 1, which are valid bools: the mask is read in place.
+        return SegmentationMetrics.Compute(caseId, p, MemoryMarshal.Cast<byte, bool>(r), reference.Shape, spacing, options.Metrics);
     }
 
     /// <summary>
@@ -82,6 +81,17 @@ public static class Evaluator
                 "Resample the prediction onto the reference grid, or pass --spacing D,H,W to evaluate on voxel indices with that spacing.");
         return spacing ?? reference.Geometry.Spacing;
     }
+
+    /// <summary>
+    /// The reference as 0/1 bytes by training's rule: ExperimentData.ReadLabel converts to float, then binarises; bytes
+    /// and floats hold the same values without that copy.
+    /// </summary>
+    private static byte[] ReferenceMask(IVolume reference, LabelValueMapping mapping, string source) => reference switch
+    {
+        Volume<byte> bytes => LabelBinarisation.Binarise(bytes, mapping, source, ReferenceRemedy).Data,
+        Volume<float> floats => LabelBinarisation.Binarise(floats, mapping, source, ReferenceRemedy).Data,
+        _ => LabelBinarisation.Binarise(reference.ConvertTo<float>(), mapping, source, ReferenceRemedy).Data,
+    };
 
     private sealed class Binarizer(double threshold) : IVolumeFunc<bool[]>
     {
