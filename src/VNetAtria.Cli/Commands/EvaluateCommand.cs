@@ -6,13 +6,14 @@ using VNetAtria.Data;
 using VNetAtria.Imaging;
 using VNetAtria.Metrics;
 using VNetAtria.Pipeline;
+using VNetAtria.Preprocessing;
 using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 
 /// <summary>
 /// <c>vnet-atria evaluate --pred P --ref R [--json] [--out metrics.csv] [--connectivity 1|3] [--threshold T]
-/// [--spacing D,H,W] [--hd95 pooled|per-direction] [--assd mean|pooled] [--exclude-empty]</c>.
+/// [--reference-labels strict|foreground-above-zero] [--spacing D,H,W] [--hd95 pooled|per-direction] [--assd mean|pooled] [--exclude-empty]</c>.
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -23,7 +24,8 @@ internal static class EvaluateCommand
         var json = CliJson.Option("the tables: the per-case metrics and the summary, as written beside --out");
         var output = new Option<string?>("--out") { Description = "Write the per-case metrics as CSV to this file and, beside it, the same with the summary as JSON (.json).", HelpName = "metrics.csv" };
         var connectivity = new Option<int>("--connectivity") { Description = "Surface = mask XOR erosion with 1: the 6 face neighbours (default, medpy/MONAI), 3: all 26 neighbours.", DefaultValueFactory = _ => 1 }.AcceptOnlyFromAmong("1", "3");
-        var threshold = new Option<double>("--threshold") { Description = "Foreground is value > T in both volumes: 0 accepts labels 0/1 and 0/255; use 0.5 for probability maps.", DefaultValueFactory = _ => 0.0, HelpName = "T" };
+        var threshold = new Option<double>("--threshold") { Description = "The prediction's foreground is value > T: 0 accepts labels 0/1 and 0/255; use 0.5 for probability maps.", DefaultValueFactory = _ => 0.0, HelpName = "T" };
+        var referenceLabels = new Option<string>("--reference-labels") { Description = "The reference's foreground, as training reads labels (preprocessing.labelMapping): strict (0 background, 1 or 255 foreground, any other value an error; default) or foreground-above-zero (every value > 0).", DefaultValueFactory = _ => "strict" }.AcceptOnlyFromAmong("strict", "foreground-above-zero");
         var spacing = new Option<string?>("--spacing") { Description = "Voxel spacing D,H,W in mm to use instead of the files' (for formats that store none, such as the UA-MT .h5 files: 0.625,0.625,0.625). Skips the geometry comparison.", HelpName = "D,H,W" };
         var hd95 = new Option<string>("--hd95") { Description = "HD95 convention: pooled (95th percentile of both directions pooled, medpy and the left-atrium literature; default) or per-direction (MONAI: per direction, then the larger).", DefaultValueFactory = _ => "pooled" }.AcceptOnlyFromAmong("pooled", "per-direction");
         var assd = new Option<string>("--assd") { Description = "ASSD convention: mean (mean of the two directed means, medpy; default) or pooled (mean of all distances).", DefaultValueFactory = _ => "mean" }.AcceptOnlyFromAmong("mean", "pooled");
@@ -31,7 +33,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Compare predicted labels with references: Dice, IoU, precision, recall, specificity, Hausdorff, HD95, ASSD and ASD in mm, per case and summarised (mean ± std, median, IQR).")
         {
-            pred, reference, json, output, connectivity, threshold, spacing, hd95, assd, excludeEmpty,
+            pred, reference, json, output, connectivity, threshold, referenceLabels, spacing, hd95, assd, excludeEmpty,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +46,7 @@ internal static class EvaluateCommand
             var options = new EvaluationOptions
             {
                 Threshold = parse.GetValue(threshold),
+                ReferenceLabels = parse.GetValue(referenceLabels) == "foreground-above-zero" ? LabelValueMapping.ForegroundAboveZero : LabelValueMapping.Strict,
                 Spacing = parse.GetValue(spacing) is { } s ? Spacing3.Parse(s) : null,
                 Metrics = conventions,
             };

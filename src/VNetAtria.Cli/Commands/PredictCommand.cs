@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using VNetAtria.Data;
 using VNetAtria.Pipeline;
 using VNetAtria.Pipeline.Prediction;
-using VNetAtria.Runtime;
-using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 
@@ -26,35 +23,10 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             var runFolder = parse.GetValue(run)!;
-            var source = parse.GetValue(input)!;
             var outFolder = parse.GetValue(output)!;
-            if (!File.Exists(source) && !Directory.Exists(source))
-                throw new FileNotFoundException($"Input {source} does not exist; give an image file or a folder of cases.");
-            TorchRuntime.EnsureAvailable();
-            var configPath = Path.Combine(runFolder, RunFolder.ConfigFileName);
-            RunFolder.Require(configPath, $"vnet-atria train --config <config> --out {runFolder}");
-            var config = Experiments.ExperimentConfigLoader.Load(configPath);
-            var dev = TorchRuntime.ResolveDevice(parse.GetValue(device) ?? config.Device);
-            using var predictor = RunPredictor.Load(runFolder, dev, config);
-            Directory.CreateDirectory(outFolder);
-            List<PredictionCaseSummary> summaries;
-            if (File.Exists(source))
-            {
-                var id = PredictionInputs.Find(Path.GetDirectoryName(Path.GetFullPath(source))!).FirstOrDefault(i => Path.GetFullPath(i.Path) == Path.GetFullPath(source))?.CaseId
-                         ?? CaseIdOf(source);
-                var outPath = PredictionInputs.OutputPath(outFolder, new PredictionInput(id, source));
-                var r = predictor.Predictor.PredictFile(source, outPath, id);
-                summaries = [new PredictionCaseSummary(id, source, outPath, r.TotalMilliseconds, r.Mode, r.Window, r.Flags, r.ForegroundVoxels, r.Warnings)];
-            }
-            else
-            {
-                var count = PredictionInputs.Find(source).Count;
-                summaries = CliProgress.Run(ctx, p =>
-                {
-                    var done = 0;
-                    return predictor.Predictor.PredictFolder(source, outFolder, new Sink(s => p.Report(new WorkProgress("predicting", ++done, count, s.CaseId)))).ToList();
-                });
-            }
+            using var job = PredictionJob.Open(runFolder, parse.GetValue(input)!, parse.GetValue(device));
+            // A folder shows progress per case; one file has nothing to count.
+            var summaries = job.IsFolder ? CliProgress.Run(ctx, p => job.Run(outFolder, p)) : job.Run(outFolder);
             if (parse.GetValue(json)) ctx.SetJson(Json(runFolder, outFolder, summaries));
             else Render(ctx.Console, summaries);
             foreach (var s in summaries)
@@ -65,7 +37,7 @@ internal static class PredictCommand
         return command;
     }
 
-    private static void Render(IAnsiConsole console, List<PredictionCaseSummary> summaries)
+    private static void Render(IAnsiConsole console, IReadOnlyList<PredictionCaseSummary> summaries)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Case").AddColumn(new TableColumn("Time ms").RightAligned())
             .AddColumn("Mode").AddColumn("Crop window").AddColumn("Flags").AddColumn(new TableColumn("Foreground").RightAligned()).AddColumn("Output");
@@ -76,7 +48,7 @@ internal static class PredictCommand
     }
 
     // The window as start and size in canvas voxels (D, H, W), so scripts need not parse "[d0:d1, ...]".
-    private static string Json(string runFolder, string outFolder, List<PredictionCaseSummary> summaries) => CliJson.Serialize(new
+    private static string Json(string runFolder, string outFolder, IReadOnlyList<PredictionCaseSummary> summaries) => CliJson.Serialize(new
     {
         run = Path.GetFullPath(runFolder),
         output = Path.GetFullPath(outFolder),
@@ -94,16 +66,4 @@ internal static class PredictCommand
         }),
     });
 
-    private static string CaseIdOf(string path)
-    {
-        var name = Path.GetFileName(path);
-        foreach (var ext in new[] { ".nii.gz", ".nii", ".nrrd", ".h5" })
-            if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) return name[..^ext.Length];
-        return name;
-    }
-
-    private sealed class Sink(Action<PredictionCaseSummary> report) : IProgress<PredictionCaseSummary>
-    {
-        public void Report(PredictionCaseSummary value) => report(value);
-    }
 }

@@ -29,8 +29,9 @@ public static class LabelBinarisation
     /// <param name="label">The label volume, any element type.</param>
     /// <param name="mapping">Which values count as foreground.</param>
     /// <param name="source">The file or case named in error messages (null: "label").</param>
+    /// <param name="remedy">What the error message tells the reader to do (null: check the file, or use <see cref="LabelValueMapping.ForegroundAboveZero"/>).</param>
     /// <exception cref="PreprocessingException">Strict mapping and a value other than 0, 1 or 255 (NaN included); the message lists them with their counts.</exception>
-    public static Volume<byte> Binarise<T>(Volume<T> label, LabelValueMapping mapping = LabelValueMapping.Strict, string? source = null)
+    public static Volume<byte> Binarise<T>(Volume<T> label, LabelValueMapping mapping = LabelValueMapping.Strict, string? source = null, string? remedy = null)
         where T : unmanaged, INumber<T>
     {
         var src = label.Data;
@@ -57,7 +58,7 @@ public static class LabelBinarisation
             var more = bad.Count > ListedValues ? $" and {bad.Count - ListedValues} more values" : "";
             throw new PreprocessingException(
                 $"{source ?? "label"}: label values must be 0 (background) and 255 or 1 (atrium), but it also holds {listed}{more}. " +
-                "Check that the file is a label map, or binarise with foreground = value > 0 (LabelValueMapping.ForegroundAboveZero).");
+                (remedy ?? "Check that the file is a label map, or binarise with foreground = value > 0 (LabelValueMapping.ForegroundAboveZero)."));
         }
         return new Volume<byte>(label.Shape, dst, label.Geometry, label.Metadata);
     }

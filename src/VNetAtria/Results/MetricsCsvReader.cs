@@ -1,11 +1,12 @@
 using System.Globalization;
 using VNetAtria.Metrics;
 using VNetAtria.Experiments;
+using VNetAtria.Imaging.Formats;
 
 namespace VNetAtria.Results;
 
 /// <summary>
-/// Reads the per-case metrics CSV that Pipeline/MetricsTables.ToCsv writes (columns by header name, so their order
+/// Reads the per-case metrics CSV that <see cref="MetricsTables.ToCsv"/> writes (columns by header name, so their order
 /// may change). <see cref="CaseMetrics.WorstCaseDistance"/> is not in the file: it is recovered as the Hausdorff
 /// distance of a case with exactly one empty mask (where every distance equals it) and NaN otherwise.
 /// </summary>

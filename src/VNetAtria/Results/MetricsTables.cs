@@ -14,10 +14,10 @@ public static class MetricsTables
     public static string ToCsv(IEnumerable<CaseMetrics> cases)
     {
         var sb = new StringBuilder();
-        sb.Append("case,").Append(string.Join(",", CaseMetrics.Columns.Select(c => Quote(c.Name)))).AppendLine(",tp,fp,fn,tn,empty_prediction,empty_reference");
+        sb.AppendLine(Csv.Record(["case", .. CaseMetrics.Columns.Select(c => c.Name), "tp", "fp", "fn", "tn", "empty_prediction", "empty_reference"]));
         foreach (var m in cases)
         {
-            sb.Append(Quote(m.CaseId));
+            sb.Append(Csv.Quote(m.CaseId));
             foreach (var (_, value) in CaseMetrics.Columns) sb.Append(',').Append(value(m).ToString("R", CultureInfo.InvariantCulture));
             sb.Append(CultureInfo.InvariantCulture, $",{m.Counts.TruePositives},{m.Counts.FalsePositives},{m.Counts.FalseNegatives},{m.Counts.TrueNegatives}");
             sb.Append(m.EmptyPrediction ? ",true" : ",false").AppendLine(m.EmptyReference ? ",true" : ",false");
@@ -57,6 +57,4 @@ public static class MetricsTables
 
     /// <summary>Writes text atomically.</summary>
     public static void Write(string path, string text) => AtomicFile.WriteAllText(path, text);
-
-    private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

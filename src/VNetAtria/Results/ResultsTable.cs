@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Analysis;
 using VNetAtria.Metrics;
 using VNetAtria.Experiments;
+using VNetAtria.Imaging.Formats;
 
 namespace VNetAtria.Results;
 

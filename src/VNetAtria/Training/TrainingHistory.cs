@@ -116,7 +116,9 @@ public static class TrainingHistory
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;
-            var f = lines[i].Split(',');
+            string[] f;
+            try { f = Csv.SplitLine(lines[i]); }
+            catch (FormatException e) { throw new InvalidDataException($"'{path}' line {i + 1}: {e.Message}.", e); }
             if (f.Length != width)
                 throw new InvalidDataException($"'{path}' line {i + 1} has {f.Length} fields, expected {width}.");
             foreach (var field in f)

@@ -68,6 +68,30 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void A_reference_with_values_other_than_0_1_and_255_is_an_error_naming_the_file_the_values_and_the_option()
+    {
+        // Training's label rule: a label map with other codes (here 2) is refused, not silently read as "> 0".
+        var dir = TestPaths.NewTempDir();
+        var p = Path.Combine(dir, "p.nrrd");
+        var r = Path.Combine(dir, "coded.nrrd");
+        VolumeFile.Write(p, Cube(new Index3(2, 3, 3), 5, 1));
+        VolumeFile.Write(r, Cube(new Index3(2, 3, 3), 5, 2));
+
+        var refused = CliRunner.Run("evaluate", "--pred", p, "--ref", r, "--json");
+        CliRunner.SkipIfPlaceholder(refused, "volume readers and writers");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("coded.nrrd", refused.Err);
+        Assert.Contains("2 (125 voxels)", refused.Err);
+        Assert.Contains("--reference-labels foreground-above-zero", refused.Err);
+        Assert.Equal("", refused.Out);
+        var accepted = CliRunner.Run("evaluate", "--pred", p, "--ref", r, "--json", "--reference-labels", "foreground-above-zero");
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        using var json = JsonDocument.Parse(accepted.Out);
+        Assert.Equal(1.0, json.RootElement.GetProperty("cases")[0].GetProperty("dice").GetDouble());
+    }
+
+    [Fact]
     public void Unpaired_cases_are_listed_in_one_error()
     {
         var dir = TestPaths.NewTempDir();
@@ -88,5 +112,6 @@ public class EvaluateCommandTests
     {
         Assert.Equal(2, CliRunner.Run("evaluate", "--pred", "x").ExitCode);
         Assert.Equal(2, CliRunner.Run("evaluate", "--pred", "x", "--ref", "y", "--connectivity", "2").ExitCode);
+        Assert.Equal(2, CliRunner.Run("evaluate", "--pred", "x", "--ref", "y", "--reference-labels", "above").ExitCode);
     }
 }

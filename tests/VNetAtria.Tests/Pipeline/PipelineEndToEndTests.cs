@@ -81,6 +81,19 @@ public class PipelineEndToEndTests
         Assert.Contains("| Architecture", markdown);
         Assert.Contains("tiny", File.ReadAllText(Path.Combine(run, "config.json")));
 
+        // The evaluation stage (in memory) and the evaluate verb (reading the written files back) give the same
+        // numbers: the verb on the run's predictions and the validation labels writes the stage's CSV bytes.
+        var references = Directory.CreateDirectory(Path.Combine(dir, "validation-labels")).FullName;
+        foreach (var m in result.Cases)
+            File.Copy(Path.Combine(run, "data", m.CaseId, "laendo.nrrd"), Path.Combine(references, m.CaseId + ".nrrd"));
+        foreach (var (folder, stageCsv) in new[] { ("predictions", "metrics-raw.csv"), ("predictions-largest-component", "metrics-largest-component.csv") })
+        {
+            var verbCsv = Path.Combine(dir, "verb-" + stageCsv);
+            var evaluate = CliRunner.Run("evaluate", "--pred", Path.Combine(run, folder), "--ref", references, "--out", verbCsv);
+            Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+            Assert.Equal(File.ReadAllText(Path.Combine(run, stageCsv)), File.ReadAllText(verbCsv));
+        }
+
         // predict one file with the run's artefacts: same grid as the input.
         var outDir = Path.Combine(dir, "pred");
         var validationCase = result.Cases[0].CaseId;

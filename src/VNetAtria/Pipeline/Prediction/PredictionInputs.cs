@@ -57,11 +57,31 @@ public static class PredictionInputs
         return inCaseFolder && !string.IsNullOrEmpty(folder) ? folder : SplitFolderScanner.CaseIdOf(path);
     }
 
+    /// <summary>
+    /// One image predicted on its own (<c>vnet-atria predict --input FILE</c>): the case id <see cref="Find"/> gives it
+    /// among its folder's images, else the file name without its extension (.nii.gz, .nii, .nrrd, .h5). The path is kept as given.
+    /// </summary>
+    /// <exception cref="PredictionException">As <see cref="Find"/> for the image's folder (no images there, or two with one case id).</exception>
+    public static PredictionInput ForFile(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var id = Find(System.IO.Path.GetDirectoryName(full)!).FirstOrDefault(i => System.IO.Path.GetFullPath(i.Path) == full)?.CaseId
+                 ?? WithoutExtension(System.IO.Path.GetFileName(path));
+        return new PredictionInput(id, path);
+    }
+
     /// <summary>The output file of a case: &lt;folder&gt;/&lt;case&gt;.nii.gz (or .nii) for NIfTI inputs, &lt;case&gt;.nrrd otherwise.</summary>
     public static string OutputPath(string outputFolder, PredictionInput input)
     {
         var name = System.IO.Path.GetFileName(input.Path).ToLowerInvariant();
         var extension = name.EndsWith(".nii.gz") ? ".nii.gz" : name.EndsWith(".nii") ? ".nii" : ".nrrd";
         return System.IO.Path.Combine(outputFolder, input.CaseId + extension);
+    }
+
+    private static string WithoutExtension(string name)
+    {
+        foreach (var ext in new[] { ".nii.gz", ".nii", ".nrrd", ".h5" })
+            if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) return name[..^ext.Length];
+        return name;
     }
 }

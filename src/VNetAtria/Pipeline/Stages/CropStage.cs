@@ -43,7 +43,7 @@ public static class CropStage
             ? locatorInput.Pad(ctx.Data.ReadLabel(c), c.CaseId).Canvas : null);
         var csv = new StringBuilder("case,split,label_voxels,inside_voxels,recall,used_fallback\n");
         foreach (var r in recall)
-            csv.Append(CultureInfo.InvariantCulture, $"{r.CaseId},{labels[r.CaseId].Split.Name()},{r.LabelVoxels},{r.InsideVoxels},{r.Recall:F6},{plan.Case(r.CaseId).UsedFallback}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{Csv.Quote(r.CaseId)},{labels[r.CaseId].Split.Name()},{r.LabelVoxels},{r.InsideVoxels},{r.Recall:F6},{plan.Case(r.CaseId).UsedFallback}\n");
         AtomicFile.WriteAllText(ctx.Run.CropRecall, csv.ToString());
         var cut = recall.Where(r => r.CutsAtrium).ToList();
         ctx.Log($"crop plan: patch {plan.PatchSize}, largest extent {plan.LargestExtent}; recall min {(recall.Count > 0 ? recall.Min(r => r.Recall) : double.NaN):F4}, " +

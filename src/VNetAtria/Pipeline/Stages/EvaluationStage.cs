@@ -23,8 +23,11 @@ public static class EvaluationStage
         var run = ctx.Run;
         foreach (var folder in new[] { run.Predictions, run.PredictionsLargestComponent }) Directory.CreateDirectory(folder);
         var predictions = new List<PredictionCaseSummary>();
-        var rawPairs = new List<EvaluationPair>();
-        var largestPairs = new List<EvaluationPair>();
+        var withoutMetrics = new List<CaseMetrics>();
+        var largestMetrics = new List<CaseMetrics>();
+        // The label as training reads it (ExperimentData.ReadLabel: the config's label mapping and spacing override).
+        // A spacing override (UA-MT h5 has none in the file) means the reference's missing geometry is not a mismatch.
+        var options = new EvaluationOptions { Spacing = ctx.Data.SpacingOverride, ReferenceLabels = ctx.Config.Preprocessing.LabelMapping };
         // Predicted once without post-processing; the largest-component variant is derived from the same label, so
         // both are evaluated on exactly the same network output ("report both", and the choice is made on them).
         var raw = ctx.Config with { Prediction = ctx.Config.Prediction with { LargestComponent = false } };
@@ -37,19 +40,20 @@ public static class EvaluationStage
                 var result = predictor.Predictor.Predict(image, c.CaseId);
                 var rawPath = Path.Combine(run.Predictions, c.CaseId + ".nrrd");
                 var largestPath = Path.Combine(run.PredictionsLargestComponent, c.CaseId + ".nrrd");
+                var largest = ConnectedComponents.KeepLargest(result.Label, Connectivity.Faces);
                 VolumeFile.Write(rawPath, result.Label);
-                VolumeFile.Write(largestPath, ConnectedComponents.KeepLargest(result.Label, Connectivity.Faces));
+                VolumeFile.Write(largestPath, largest);
                 predictions.Add(new PredictionCaseSummary(c.CaseId, c.Record.ImagePath, rawPath, result.TotalMilliseconds, result.Mode, result.Window, result.Flags, result.ForegroundVoxels, result.Warnings));
-                rawPairs.Add(new EvaluationPair(c.CaseId, rawPath, c.Record.LabelPath!, c.Record.LabelDataset));
-                largestPairs.Add(new EvaluationPair(c.CaseId, largestPath, c.Record.LabelPath!, c.Record.LabelDataset));
+                // Evaluated in memory: the files just written hold the same voxels.
+                var label = ctx.Data.ReadLabel(c);
+                var labelPath = c.Record.LabelPath!;
+                withoutMetrics.Add(Evaluator.Evaluate(c.CaseId, result.Label, label,
+                    Evaluator.SharedSpacing(c.CaseId, result.Label, rawPath, label, labelPath, options.Spacing), options, labelPath));
+                largestMetrics.Add(Evaluator.Evaluate(c.CaseId, largest, label,
+                    Evaluator.SharedSpacing(c.CaseId, largest, largestPath, label, labelPath, options.Spacing), options, labelPath));
                 ctx.Progress?.Report(new WorkProgress("predicting validation cases", predictions.Count, validation.Count, c.CaseId));
             }
         }
-        // Labels may be 0/255 (laendo.nrrd) and predictions 0/1: both binarise at > 0. A spacing override (UA-MT h5 has
-        // none in the file) is passed so the reference's missing geometry is not a mismatch.
-        var options = new EvaluationOptions { Spacing = ctx.Data.SpacingOverride };
-        var withoutMetrics = Evaluator.Evaluate(rawPairs, options);
-        var largestMetrics = Evaluator.Evaluate(largestPairs, options);
         var choice = PostProcessingChoice.Decide(ctx.Config.Prediction.LargestComponent, withoutMetrics, largestMetrics);
         choice.Write(run.PostProcessing);
         MetricsTables.Write(run.MetricsWithoutPostProcessingCsv, MetricsTables.ToCsv(withoutMetrics));

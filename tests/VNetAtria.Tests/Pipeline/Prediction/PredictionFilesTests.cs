@@ -74,4 +74,31 @@ public class PredictionFilesTests
             Directory.Delete(root, true);
         }
     }
+
+    [Fact]
+    public void A_single_file_takes_the_case_id_its_folder_gives_it_else_its_name_without_extension()
+    {
+        var root = TestPaths.NewTempDir();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "A7"));
+            var lasc = Path.Combine(root, "A7", "lgemri.nrrd");
+            var named = Path.Combine(root, "B2_lgemri.nii.gz");
+            var h5 = Path.Combine(root, "scan.H5");   // not a volume file Find lists: named by the file
+            foreach (var f in new[] { lasc, named, h5 }) File.WriteAllText(f, "");
+
+            // The verb's naming, kept as it was: lgemri.nrrd is a volume file of its own folder, so it is "lgemri" (not
+            // "A7", which CaseIdOf and a prediction of the parent folder give).
+            Assert.Equal(new PredictionInput("lgemri", lasc), PredictionInputs.ForFile(lasc));
+            Assert.Equal(new PredictionInput("B2", named), PredictionInputs.ForFile(named));
+            Assert.Equal(new PredictionInput("scan", h5), PredictionInputs.ForFile(h5));
+
+            File.WriteAllText(Path.Combine(root, "B2.nrrd"), "");
+            Assert.Contains("B2", Assert.Throws<PredictionException>(() => PredictionInputs.ForFile(named)).Message);
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
 }

@@ -1,14 +1,34 @@
 using System.Text;
-using VNetAtria.Experiments;
 
-namespace VNetAtria.Results;
+namespace VNetAtria.Imaging.Formats;
 
-/// <summary>Minimal RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; "" inside quotes is a quote.</summary>
+/// <summary>
+/// Minimal RFC 4180 CSV, the one writer and reader of the library's CSV files (metrics, results tables, crop recall,
+/// training histories): fields quoted when they hold a comma, quote, CR or LF; "" inside quotes is a quote. It sits
+/// with the file formats so that Training, below Results, can read its histories with it.
+/// </summary>
 internal static class Csv
 {
-    /// <summary>A field as written: quoted when needed.</summary>
+    /// <summary>A field as written: quoted when it holds a comma, quote, CR or LF, else unchanged.</summary>
     public static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    /// <summary>One record: the fields, each quoted when needed, joined by commas (no line end).</summary>
+    public static string Record(IEnumerable<string> fields) => string.Join(",", fields.Select(Quote));
+
+    /// <summary>
+    /// The fields of one line read line by line (a quoted field may hold commas and quotes, not a line break); an
+    /// empty line is one empty field, as <c>"".Split(',')</c>.
+    /// </summary>
+    /// <exception cref="FormatException">An unterminated quoted field.</exception>
+    public static string[] SplitLine(string line)
+    {
+        IReadOnlyList<(int Line, string[] Fields)> records;
+        try { records = Parse(line); }
+        catch (FormatException) { throw new FormatException("a quoted field is not closed"); }
+        if (records.Count > 1) throw new FormatException("a line break inside a line; read the whole text with Csv.Parse");
+        return records.Count == 0 ? [""] : records[0].Fields;
+    }
 
     /// <summary>The records of <paramref name="text"/> (blank lines skipped), with their 1-based line numbers.</summary>
     /// <exception cref="FormatException">An unterminated quoted field.</exception>
