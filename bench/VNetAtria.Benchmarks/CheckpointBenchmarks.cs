@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using TorchSharp.Modules;
 using VNetAtria.Models;
 using VNetAtria.Optimisation;
 using VNetAtria.Training;

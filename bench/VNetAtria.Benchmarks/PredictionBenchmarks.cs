@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using TorchSharp;
 using VNetAtria.Data;
 using VNetAtria.Imaging;
 using VNetAtria.Pipeline.Prediction;

@@ -9,7 +9,8 @@ namespace VNetAtria.Analyzers;
 
 /// <summary>
 /// Line length (VNA3001, from .editorconfig's <c>max_line_length</c>; off when unset) and Allman braces for
-/// multi-line blocks, type and namespace bodies, accessor lists, switch statements and initializers (VNA3002).
+/// multi-line blocks, type and namespace bodies, accessor lists and switch statements (VNA3002; initializers and
+/// switch expressions may open on the line of their <c>new</c> or <c>switch</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LayoutAnalyzer : DiagnosticAnalyzer
@@ -27,8 +28,7 @@ public sealed class LayoutAnalyzer : DiagnosticAnalyzer
         context.RegisterSyntaxNodeAction(AnalyzeBraces,
             SyntaxKind.Block, SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration,
             SyntaxKind.RecordStructDeclaration, SyntaxKind.InterfaceDeclaration, SyntaxKind.EnumDeclaration,
-            SyntaxKind.NamespaceDeclaration, SyntaxKind.AccessorList, SyntaxKind.SwitchStatement,
-            SyntaxKind.ObjectInitializerExpression, SyntaxKind.CollectionInitializerExpression, SyntaxKind.SwitchExpression);
+            SyntaxKind.NamespaceDeclaration, SyntaxKind.AccessorList, SyntaxKind.SwitchStatement);
     }
 
     private static void AnalyzeLines(SyntaxTreeAnalysisContext context)
@@ -54,8 +54,6 @@ public sealed class LayoutAnalyzer : DiagnosticAnalyzer
             NamespaceDeclarationSyntax n => (n.OpenBraceToken, n.CloseBraceToken),
             AccessorListSyntax a => (a.OpenBraceToken, a.CloseBraceToken),
             SwitchStatementSyntax s => (s.OpenBraceToken, s.CloseBraceToken),
-            InitializerExpressionSyntax i => (i.OpenBraceToken, i.CloseBraceToken),
-            SwitchExpressionSyntax e => (e.OpenBraceToken, e.CloseBraceToken),
             _ => (default, default),
         };
         if (open.IsMissing || open.RawKind == 0) return;

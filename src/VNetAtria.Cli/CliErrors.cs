@@ -1,5 +1,4 @@
 using VNetAtria.Data;
-using VNetAtria.Results;
 
 namespace VNetAtria.Cli;
 

@@ -77,9 +77,9 @@ public sealed record PngSummary(int Width, int Height, int DistinctColours, doub
             var prev = row - stride;
             for (var x = 0; x < stride; x++)
             {
-                int a = x >= bpp ? output[row + x - bpp] : 0;
-                int b = y > 0 ? output[prev + x] : 0;
-                int c = x >= bpp && y > 0 ? output[prev + x - bpp] : 0;
+                var a = x >= bpp ? output[row + x - bpp] : 0;
+                var b = y > 0 ? output[prev + x] : 0;
+                var c = x >= bpp && y > 0 ? output[prev + x - bpp] : 0;
                 int value = raw[src + x];
                 value += filter switch
                 {

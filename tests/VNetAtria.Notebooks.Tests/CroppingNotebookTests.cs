@@ -1,8 +1,6 @@
 using System.Globalization;
 using VNetAtria.Notebooks.Tests.Running;
 using VNetAtria.Preprocessing;
-using VNetAtria.Results;
-using VNetAtria.Recipes;
 
 namespace VNetAtria.Notebooks.Tests;
 

@@ -1,4 +1,3 @@
-using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Notebooks.Tests.Running;
 using VNetAtria.Results;

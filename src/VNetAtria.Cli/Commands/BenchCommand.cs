@@ -21,14 +21,16 @@ internal static class BenchCommand
     private static Command CreateModel(CliContext ctx)
     {
         var model = new ModelOptions();
-        var input = new Option<string>("--input") { Description = "Input size D,H,W (divisible by 16): the locator's 48,160,160, a segmenter patch 96,144,224, or smaller on a CPU.", DefaultValueFactory = _ => "48,160,160", HelpName = "D,H,W" };
+        var input = new Option<string>("--input") { Description = "Input size D,H,W (divisible by 16): the locator's 48,160,160, a segmenter patch 96,144,224, or smaller on a " +
+            "CPU.", DefaultValueFactory = _ => "48,160,160", HelpName = "D,H,W" };
         var batch = new Option<int>("--batch") { Description = "Samples per step.", DefaultValueFactory = _ => 1, HelpName = "B" }.AtLeast(1);
         var iterations = new Option<int>("--iterations") { Description = "Measured steps (after warm-up).", DefaultValueFactory = _ => 10, HelpName = "N" }.AtLeast(1);
         var warmup = new Option<int>("--warmup") { Description = "Warm-up steps reported separately (oneDNN selects kernels during the first steps on a CPU).", DefaultValueFactory = _ => 2, HelpName = "N" }.AtLeast(0);
         var forwardOnly = new Option<bool>("--forward-only") { Description = "Time inference forward passes instead of forward + backward + Adam steps." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto", HelpName = "D" };
         var threads = new Option<int>("--threads") { Description = "torch intra-op threads (0: torch's default, the core count).", DefaultValueFactory = _ => 0, HelpName = "N" }.AtLeast(0);
-        var convolutionPath = new Option<string>("--convolution-path") { Description = "auto: the path the convolution check picks on this machine; onednn, padded or without-onednn: force that path on every convolution whose channels leave a partly filled oneDNN block, to compare the candidates on any machine (without-onednn switches oneDNN off for the whole process).", DefaultValueFactory = _ => "auto", HelpName = "P" };
+        var convolutionPath = new Option<string>("--convolution-path") { Description = "auto: the path the convolution check picks on this machine; onednn, padded or without-onednn: force that path on every convolution whose channels " +
+            "leave a partly filled oneDNN block, to compare the candidates on any machine (without-onednn switches oneDNN off for the whole process).", DefaultValueFactory = _ => "auto", HelpName = "P" };
         var json = CliJson.Option("the table: every step's time and resident memory as well as the summary");
         var command = new Command("model", "Median ms per step (forward, or forward + backward + Adam), warm-up steps, peak resident memory and memory growth per step (flat when every step disposes its tensors).")
         {

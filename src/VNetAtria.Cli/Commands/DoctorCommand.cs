@@ -21,11 +21,14 @@ internal static class DoctorCommand
     public static Command Create(CliContext ctx)
     {
         var config = new Option<string?>("--config") { Description = "Also check the convolutions of this experiment config's locator and segmenter.", HelpName = "FILE" };
-        var widths = new Option<int[]>("--width") { Description = "Base widths of the VNets to check, plain and with attention (dilation 3 and 4); repeatable.", DefaultValueFactory = _ => [2, 4, 8], HelpName = "W", AllowMultipleArgumentsPerToken = true };
-        var threads = new Option<int>("--threads") { Description = "torch intra-op threads to check with (0: torch's default). The verdicts are per thread count, as training uses it.", DefaultValueFactory = _ => 0, HelpName = "N" }.AtLeast(0);
+        var widths = new Option<int[]>("--width") { Description = "Base widths of the VNets to check, plain and with attention (dilation 3 and 4); " +
+            "repeatable.", DefaultValueFactory = _ => [2, 4, 8], HelpName = "W", AllowMultipleArgumentsPerToken = true };
+        var threads = new Option<int>("--threads") { Description = "torch intra-op threads to check with (0: torch's default). The verdicts are per thread count, as training uses " +
+            "it.", DefaultValueFactory = _ => 0, HelpName = "N" }.AtLeast(0);
         var recheck = new Option<bool>("--recheck") { Description = "Measure again instead of reading the cached verdicts of this machine." };
         var json = CliJson.Option("the tables: the runtime and every convolution shape's errors and path (also when a shape has no correct path: exit code 1)");
-        var command = new Command("doctor", "Check this machine: the torch runtime, and every convolution shape of our models computed with oneDNN against a float64 reference (forward, input and weight gradients), with the path each shape takes. Exit code 1 when a shape has no correct path.")
+        var command = new Command("doctor", "Check this machine: the torch runtime, and every convolution shape of our models computed with oneDNN against a float64 reference (forward, input and weight gradients), with the path each " +
+            "shape takes. Exit code 1 when a shape has no correct path.")
         {
             config, widths, threads, recheck, json,
         };

@@ -21,7 +21,8 @@ internal static class ImportPyTorchCommand
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (sets device).", HelpName = "D" };
         var set = new Option<string[]>("--set") { Description = "Config override key=value (repeatable), e.g. --set name=pytorch-05.", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
         var noEvaluate = new Option<bool>("--no-evaluate") { Description = "Only write the run folder; plan the crops and evaluate later with `vnet-atria train --stage evaluation`." };
-        var command = new Command("import-pytorch", "Turn models trained by the original PyTorch code (its checkpoint dicts) into a run folder, then plan the crops and evaluate the validation cases as for our runs, so predict, report and sweep tables put them beside ours.")
+        var command = new Command("import-pytorch", "Turn models trained by the original PyTorch code (its checkpoint dicts) into a run folder, then plan the crops and evaluate the validation cases as for our runs, so predict, report " +
+            "and sweep tables put them beside ours.")
         {
             segmenter, locator, config, output, data, layout, device, set, noEvaluate,
         };

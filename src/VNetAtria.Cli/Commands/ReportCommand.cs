@@ -1,5 +1,4 @@
 using System.CommandLine;
-using VNetAtria.Experiments;
 using VNetAtria.Plotting.Reports;
 using VNetAtria.Results;
 

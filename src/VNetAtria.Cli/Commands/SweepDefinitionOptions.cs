@@ -2,7 +2,6 @@ using System.CommandLine;
 using VNetAtria.Experiments;
 using VNetAtria.Recipes;
 using VNetAtria.Recipes.Sweeps;
-using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 
@@ -22,16 +21,20 @@ internal sealed class SweepDefinitionOptions
 
     public Option<string?> Base { get; } = new("--base") { Description = "A base config; with --grid, every grid entry is a run of it.", HelpName = "F" };
     public Option<string?> Grid { get; } = new("--grid") { Description = "A grid file: {\"common\": [\"k=v\"], \"experiments\": [{\"name\": ..., \"set\": [\"k=v\"]}]} (docs/sweeps.md).", HelpName = "F" };
-    public Option<string?> Recipe { get; } = new Option<string?>("--recipe") { Description = "A built-in sweep: \"ablations\" is notebook 06's grid (AblationGrid), in <runs>/06-ablations.", HelpName = "NAME" }.AcceptOnlyFromAmong("ablations");
-    public Option<string> Profile { get; } = new Option<string>("--profile") { Description = "With --recipe: small (CPU, synthetic phantoms by default) or full (configs/original).", DefaultValueFactory = _ => "small" }.AcceptOnlyFromAmong("small", "full");
-    public Option<string> Runs { get; } = new("--runs") { Description = "With --recipe: the notebooks' run folder (the sweep goes to <runs>/06-ablations; notebook 02's locator in <runs>/pipeline is reused).", DefaultValueFactory = _ => Path.Combine("runs", "notebooks"), HelpName = "DIR" };
+    public Option<string?> Recipe { get; } = new Option<string?>("--recipe") { Description = "A built-in sweep: \"ablations\" is notebook 06's grid (AblationGrid), in " +
+        "<runs>/06-ablations.", HelpName = "NAME" }.AcceptOnlyFromAmong("ablations");
+    public Option<string> Profile { get; } = new Option<string>("--profile") { Description = "With --recipe: small (CPU, synthetic phantoms by default) or full " +
+        "(configs/original).", DefaultValueFactory = _ => "small" }.AcceptOnlyFromAmong("small", "full");
+    public Option<string> Runs { get; } = new("--runs") { Description = "With --recipe: the notebooks' run folder (the sweep goes to <runs>/06-ablations; notebook 02's locator in <runs>/pipeline is " +
+        "reused).", DefaultValueFactory = _ => Path.Combine("runs", "notebooks"), HelpName = "DIR" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "With --recipe: the one seed of every run (default 42).", HelpName = "S" };
     public Option<string?> Out { get; } = new("--out") { Description = "The sweep folder (default runs/sweeps/<name of the first source>). Tasks read it on every node: on a cluster put it on a shared filesystem.", HelpName = "SWEEP" };
     public Option<string?> Locator { get; } = new("--locator") { Description = "Reuse this trained locator run instead of training one (its crop plan is shared when the settings agree).", HelpName = "RUN" };
     public Option<string?> Data { get; } = new("--data") { Description = "Dataset folder for every config (sets data.root, clears data.synthetic).", HelpName = "DIR" };
     public Option<string?> Layout { get; } = new Option<string?>("--layout") { Description = "Dataset layout (sets data.layout).", HelpName = "auto|lasc|split|uamt-h5" }.AcceptOnlyFromAmong("auto", "lasc", "split", "uamt-h5");
     public Option<string?> Device { get; } = new("--device") { Description = "auto, cpu, cuda or cuda:N for every run (sets device).", HelpName = "D" };
-    public Option<string[]> Set { get; } = new("--set") { Description = "Config override key=value for every config, the locator's included (with --recipe: every run; repeatable).", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Set { get; } = new("--set") { Description = "Config override key=value for every config, the locator's included (with --recipe: every run; " +
+        "repeatable).", HelpName = "key=value", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Cli { get; } = new("--cli") { Description = "The vnet-atria executable (or vnet-atria.dll) the tasks run, on every node (default: this vnet-atria).", HelpName = "PATH" };
 
     public void AddTo(Command command)

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using VNetAtria.Recipes.Sweeps;
-using VNetAtria.Results;
 
 namespace VNetAtria.Cli.Commands;
 

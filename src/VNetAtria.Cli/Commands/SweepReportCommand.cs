@@ -13,7 +13,8 @@ internal static class SweepReportCommand
     public static Command Create(CliContext ctx)
     {
         var sweep = new Argument<string>("SWEEP") { Description = "A planned sweep folder." };
-        var add = new Option<string[]>("--add") { Description = "More finished run folders for the table, e.g. a model imported from the original's PyTorch checkpoints (repeatable).", HelpName = "RUN", AllowMultipleArgumentsPerToken = true };
+        var add = new Option<string[]>("--add") { Description = "More finished run folders for the table, e.g. a model imported from the original's PyTorch checkpoints " +
+            "(repeatable).", HelpName = "RUN", AllowMultipleArgumentsPerToken = true };
         var noOriginal = new Option<bool>("--no-original") { Description = "Leave out the original project's published rows." };
         var html = new Option<string?>("--html") { Description = "Where to write the HTML report (default <sweep>/report.html).", HelpName = "FILE" };
         var command = new Command("report", "The results table of a sweep's finished runs in the original's format, beside the original's published rows (results.md, results.csv), and the HTML report (report.html).")

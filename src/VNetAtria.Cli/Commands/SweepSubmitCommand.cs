@@ -14,7 +14,8 @@ internal static class SweepSubmitCommand
     public static Command Create(CliContext ctx)
     {
         var definition = new SweepDefinitionOptions();
-        var executor = new Option<string>("--executor") { Description = "local: run the tasks here (the command waits for them); slurm: submit sbatch jobs and return.", DefaultValueFactory = _ => "local" }.AcceptOnlyFromAmong("local", "slurm");
+        var executor = new Option<string>("--executor") { Description = "local: run the tasks here (the command waits for them); slurm: submit sbatch jobs and " +
+            "return.", DefaultValueFactory = _ => "local" }.AcceptOnlyFromAmong("local", "slurm");
         var parallel = new Option<int>("--parallel") { Description = "Local: segmenter runs at a time (each with its config's threads).", DefaultValueFactory = _ => 1, HelpName = "N" }.AtLeast(1);
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would run (slurm: the exact sbatch scripts and commands) without running or submitting anything." };
         var partition = new Option<string?>("--partition") { Description = "Slurm partition of every job.", HelpName = "NAME" };
@@ -26,7 +27,8 @@ internal static class SweepSubmitCommand
         var throttle = new Option<int?>("--throttle") { Description = "At most N segmenter runs at once (the job array's %N).", HelpName = "N" };
         var signal = new Option<int?>("--signal-seconds") { Description = "Seconds before the time limit at which a task checkpoints and requeues itself (default 300).", HelpName = "S" };
         var sbatch = new Option<string[]>("--sbatch") { Description = "An extra #SBATCH line for every job, e.g. --sbatch=--qos=long (repeatable).", HelpName = "OPTION", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("submit", "Run a sweep's task graph here (--executor local, the default) or submit it to Slurm (--executor slurm: a locator job, a job array of the runs after it, a report job after them). Finished runs are skipped, unfinished ones resume.");
+        var command = new Command("submit", "Run a sweep's task graph here (--executor local, the default) or submit it to Slurm (--executor slurm: a locator job, a job array of the runs after it, a report job after them). Finished " +
+            "runs are skipped, unfinished ones resume.");
         definition.AddTo(command);
         foreach (var o in new Option[] { executor, parallel, dryRun, partition, account, time, cpus, mem, gres, throttle, signal, sbatch }) command.Options.Add(o);
         command.SetAction(parse =>

@@ -7,7 +7,6 @@ using VNetAtria.Plotting.Tables;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
 using TrainingEpoch = VNetAtria.Training.EpochRecord;
-using VNetAtria.Results;
 
 namespace VNetAtria.Plotting.Interactive;
 

@@ -1,4 +1,3 @@
-using DynamicObj;
 using Plotly.NET;
 
 namespace VNetAtria.Plotting.Internal;

@@ -1,4 +1,3 @@
-using VNetAtria.Results;
 namespace VNetAtria.Plotting.Reports;
 
 /// <summary>What an <see cref="HtmlReport"/> contains.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.Data.Analysis;
 using VNetAtria.Metrics;
-using VNetAtria.Results;
 
 namespace VNetAtria.Plotting.Tables;
 

@@ -144,7 +144,7 @@ public sealed record SpatialTransform(RotationParameters? Rotation = null, Trans
     private static long Chunks(long depth)
     {
         var threads = Math.Max(1, torch.get_num_threads());
-        for (long k = Math.Min(threads, depth); k > 1; k--)
+        for (var k = Math.Min(threads, depth); k > 1; k--)
             if (depth % k == 0) return k;
         return 1;
     }

@@ -90,7 +90,8 @@ public sealed record ExperimentConfig
                 var shape = pre.LocatorScaleValue.OutputShape(c);
                 for (var a = 0; a < 3; a++)
                     if (shape[a] % 16 != 0)
-                        p.Add("preprocessing.locatorScale", $"gives the locator input {shape.Depth}x{shape.Height}x{shape.Width} (canvas {c.Depth}x{c.Height}x{c.Width} times the scale), not divisible by 16 on axis {"DHW"[a]} as the VNet needs; change the canvas or the scale");
+                        p.Add("preprocessing.locatorScale", $"gives the locator input {shape.Depth}x{shape.Height}x{shape.Width} (canvas {c.Depth}x{c.Height}x{c.Width} times the scale), " +
+                            $"not divisible by 16 on axis {"DHW"[a]} as the VNet needs; change the canvas or the scale");
             }
         }
         if (Segmenter.Enabled && pre.SegmenterInputScale == 0.5 && pre.Crop.Multiple % 32 != 0)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Metrics;
 using VNetAtria.Results;

@@ -122,7 +122,8 @@ public static class PyTorchRunImport
             var keys = weights.Keys.Cast<object>().Select(k => k.ToString()!).ToList();
             int? width = weights["input_transition.conv1.weight"] is torch.Tensor t ? (int)t.shape[0] : null;
             throw new VolumeFormatException(checkpoint, null,
-                $"{e.Message}\nThe file's weights imply {ImpliedOptions(keys, width)}: set the config's model options to match (e.g. --set segmenter.{ImpliedOptions(keys, width).Replace(", ", " --set segmenter.", StringComparison.Ordinal)}).", e);
+                $"{e.Message}\nThe file's weights imply {ImpliedOptions(keys, width)}: set the config's model options to match " +
+                    $"(e.g. --set segmenter.{ImpliedOptions(keys, width).Replace(", ", " --set segmenter.", StringComparison.Ordinal)}).", e);
         }
         Trainer.WriteWeights(model, target, "imported", epoch ?? 0,
             new Dictionary<string, string> { ["imported-from"] = JsonSerializer.Serialize(Path.GetFullPath(checkpoint)) });

@@ -3,7 +3,6 @@ using VNetAtria.Experiments;
 using VNetAtria.Imaging;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Pipeline.Stages;
-using VNetAtria.Preprocessing;
 using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline;

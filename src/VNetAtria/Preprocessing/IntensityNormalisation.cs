@@ -37,7 +37,8 @@ public sealed record NormalisationStatistics(NormalisationMode Mode, double Mean
         if (!double.IsFinite(Mean))
             throw new PreprocessingException($"Normalisation statistics: mean {Mean} must be finite; recompute them from the training images.");
         if (!double.IsFinite(StandardDeviation) || StandardDeviation <= 0)
-            throw new PreprocessingException($"Normalisation statistics: standard deviation {StandardDeviation} must be finite and positive; recompute them from the training images (a constant image set cannot be z-scored: use NormalisationMode.None).");
+            throw new PreprocessingException($"Normalisation statistics: standard deviation {StandardDeviation} must be finite and positive; recompute them from the training images " +
+                $"(a constant image set cannot be z-scored: use NormalisationMode.None).");
         if (Mode == NormalisationMode.None && (Mean != 0 || StandardDeviation != 1))
             throw new PreprocessingException($"Normalisation statistics: mode None must have mean 0 and std 1, found {Mean} and {StandardDeviation}.");
         return this;

@@ -63,7 +63,7 @@ internal static class SeparableResampler
         var n = taps.InSize;
         var m = taps.OutSize;
         var dst = new float[(long)outer * m * inner];
-        long rows = (long)outer * m;
+        var rows = (long)outer * m;
         // Aim for a few hundred thousand multiply-adds per work item, so scheduling costs stay negligible.
         var grain = Math.Max(1, 262_144 / Math.Max(1, inner * (taps.Index.Length / m)));
         Parallel.ForEach(Partitioner.Create(0L, rows, grain), range =>

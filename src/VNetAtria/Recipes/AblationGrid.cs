@@ -1,5 +1,4 @@
 using VNetAtria.Experiments;
-using VNetAtria.Training;
 using VNetAtria.Results;
 
 namespace VNetAtria.Recipes;

@@ -1,5 +1,3 @@
-using VNetAtria.Pipeline;
-using VNetAtria.Results;
 using VNetAtria.Experiments;
 
 namespace VNetAtria.Recipes;

@@ -1,6 +1,5 @@
 using VNetAtria.Experiments;
 using VNetAtria.Training;
-using VNetAtria.Results;
 
 namespace VNetAtria.Recipes;
 
@@ -88,7 +87,8 @@ public sealed record SweepDefinition
             {
                 var reuse = locatorRun ?? CommonPretrained(segmenters.Select(s => s.Config));
                 if (reuse is null)
-                    throw new ExperimentConfigException("sweep", ["the segmenters use a locator, but none was given: add a locator config (segmenter.enabled false, e.g. configs/original/01-locator.json) or name a trained run with --locator RUN"]);
+                    throw new ExperimentConfigException("sweep", ["the segmenters use a locator, but none was given: add a locator config " +
+                        "(segmenter.enabled false, e.g. configs/original/01-locator.json) or name a trained run with --locator RUN"]);
                 locator = Reused(reuse);
             }
         }
@@ -171,7 +171,8 @@ public sealed record SweepDefinition
     {
         var full = Path.GetFullPath(run);
         if (!File.Exists(new Results.RunFolder(full).BestCheckpoint(ExperimentStage.Locator)))
-            throw new ExperimentConfigException("sweep", [$"locator run {full} holds no trained locator (locator/{TrainerFolder.BestCheckpointName}); train it first (`vnet-atria train --config <config> --stage locator --out {run}`) or give a locator config instead"]);
+            throw new ExperimentConfigException("sweep", [$"locator run {full} holds no trained locator (locator/{TrainerFolder.BestCheckpointName}); train it first " +
+                $"(`vnet-atria train --config <config> --stage locator --out {run}`) or give a locator config instead"]);
         return new SweepLocator(full, null);
     }
 

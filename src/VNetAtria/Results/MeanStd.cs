@@ -1,5 +1,4 @@
 using System.Globalization;
-using VNetAtria.Experiments;
 
 namespace VNetAtria.Results;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using VNetAtria.Metrics;
-using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 
 namespace VNetAtria.Results;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Metrics;
-using VNetAtria.Experiments;
 
 namespace VNetAtria.Results;
 

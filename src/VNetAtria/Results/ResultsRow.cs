@@ -1,4 +1,3 @@
-using VNetAtria.Experiments;
 namespace VNetAtria.Results;
 
 /// <summary>

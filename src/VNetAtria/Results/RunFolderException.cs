@@ -1,4 +1,3 @@
-using VNetAtria.Experiments;
 namespace VNetAtria.Results;
 
 /// <summary>A run folder lacks a file or holds one that cannot be read; the message names the file and what writes it.</summary>

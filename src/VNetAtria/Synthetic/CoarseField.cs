@@ -48,14 +48,14 @@ internal sealed class CoarseField
     public void FillSlice(int d, int height, int width, Span<double> plane)
     {
         Locate(d * _invD, _gd, out var i0, out var td);
-        Span<double> coarse = _gh * _gw <= 4096 ? stackalloc double[_gh * _gw] : new double[_gh * _gw];
+        var coarse = _gh * _gw <= 4096 ? stackalloc double[_gh * _gw] : new double[_gh * _gw];
         long a0 = (long)i0 * _gh * _gw, a1 = a0 + (long)_gh * _gw;
         for (var j = 0; j < coarse.Length; j++) coarse[j] = _values[a0 + j] + td * (_values[a1 + j] - _values[a0 + j]);
         // The W position of every column is the same on every row: locate it once.
         var cells = new int[width];
         var weights = new double[width];
         for (var w = 0; w < width; w++) Locate(w * _invW, _gw, out cells[w], out weights[w]);
-        Span<double> row = _gw <= 1024 ? stackalloc double[_gw] : new double[_gw];
+        var row = _gw <= 1024 ? stackalloc double[_gw] : new double[_gw];
         for (var h = 0; h < height; h++)
         {
             Locate(h * _invH, _gh, out var j0, out var th);

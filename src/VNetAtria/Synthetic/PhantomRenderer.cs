@@ -74,7 +74,7 @@ internal static class PhantomRenderer
         var frame = p.FrameOf(layer);
         var invEdge = 1 / p.EdgeWidth;
         var shell = layer.ShellThickness;
-        int width = p.Shape.Width;
+        var width = p.Shape.Width;
         // Outside the outer range nothing is painted; inside the inner range the voxel is fully interior.
         var outerMargin = shell + 0.5 * p.EdgeWidth + 1e-9;
         var innerMargin = 0.5 * p.EdgeWidth + 1e-9;
@@ -122,7 +122,7 @@ internal static class PhantomRenderer
         var atrium = p.Atrium;
         var invEdge = 1 / p.EdgeWidth;
         var wall = p.WallThickness;
-        int width = p.Shape.Width;
+        var width = p.Shape.Width;
         var sliceOffset = (long)d * p.Shape.Height * width;
         double t0 = p.EnhancementThreshold - 0.06, t1 = p.EnhancementThreshold + 0.06;
         var outerMargin = wall + 0.5 * p.EdgeWidth + atrium.Smoothing + 1e-9;

@@ -178,7 +178,7 @@ internal static class PhantomSampler
         var layers = new List<Layer>();
 
         // Chest wall: subcutaneous fat (moderately bright in LGE) around muscle, as one layer with a fat shell.
-        double fat = Math.Max(rng.Uniform(8, 15) * s, 1.5 * edge);
+        var fat = Math.Max(rng.Uniform(8, 15) * s, 1.5 * edge);
         layers.Add(new Layer("chest wall", new EllipticColumn(P(-5), P(5), J(150) - fat, J(108) - fat), I(0.38), fat, I(0.62)) { InBodyFrame = true });
 
         // Lungs: nearly signal-free, crossed by a few bright pulmonary vessels fanning out from the hila.

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Spectre.Console;
 using VNetAtria.Cli;
 using VNetAtria.Imaging;
-using VNetAtria.Imaging.Formats;
 using VNetAtria.Imaging.Formats.Nrrd;
 using VNetAtria.Tests.Plotting;
 using VNetAtria.Tests.TestSupport;

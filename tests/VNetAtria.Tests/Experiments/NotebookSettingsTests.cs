@@ -1,4 +1,3 @@
-using VNetAtria.Experiments;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Recipes;
 

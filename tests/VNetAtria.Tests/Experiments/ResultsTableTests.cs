@@ -1,5 +1,4 @@
 using Microsoft.Data.Analysis;
-using VNetAtria.Experiments;
 using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Experiments;

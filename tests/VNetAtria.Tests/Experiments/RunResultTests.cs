@@ -1,5 +1,3 @@
-using VNetAtria.Experiments;
-using VNetAtria.Pipeline;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Results;
 

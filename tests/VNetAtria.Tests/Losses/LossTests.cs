@@ -226,7 +226,7 @@ public class LossTests
 
     private static double Distance(Shape3 s, int i, int j)
     {
-        int hw = s.Height * s.Width;
+        var hw = s.Height * s.Width;
         var (d1, h1, w1) = (i / hw, i % hw / s.Width, i % s.Width);
         var (d2, h2, w2) = (j / hw, j % hw / s.Width, j % s.Width);
         return Math.Sqrt((d1 - d2) * (d1 - d2) + (h1 - h2) * (h1 - h2) + (w1 - w2) * (w1 - w2));

@@ -205,7 +205,7 @@ public class SegmentationMetricsTests
 
     private static double Dist(Shape3 s, Spacing3 sp, int i, int j)
     {
-        int hw = s.Height * s.Width;
+        var hw = s.Height * s.Width;
         var (d1, h1, w1) = (i / hw, i % hw / s.Width, i % s.Width);
         var (d2, h2, w2) = (j / hw, j % hw / s.Width, j % s.Width);
         return Math.Sqrt(Math.Pow((d1 - d2) * sp.D, 2) + Math.Pow((h1 - h2) * sp.H, 2) + Math.Pow((w1 - w2) * sp.W, 2));

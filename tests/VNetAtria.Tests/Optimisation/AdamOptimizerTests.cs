@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using VNetAtria.Optimisation;
 using VNetAtria.Tests.TestSupport;

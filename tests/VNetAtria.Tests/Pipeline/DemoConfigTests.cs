@@ -1,4 +1,3 @@
-using VNetAtria.Pipeline;
 using VNetAtria.Recipes;
 
 namespace VNetAtria.Tests.Pipeline;

@@ -1,6 +1,5 @@
 using VNetAtria.Data;
 using VNetAtria.Experiments;
-using VNetAtria.Pipeline;
 using VNetAtria.Pipeline.Stages;
 using VNetAtria.Synthetic;
 using VNetAtria.Tests.TestSupport;

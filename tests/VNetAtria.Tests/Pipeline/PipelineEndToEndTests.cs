@@ -1,6 +1,5 @@
 using VNetAtria.Pipeline;
 using VNetAtria.Imaging;
-using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Tests.Cli;
 using VNetAtria.Tests.TestSupport;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using VNetAtria.Experiments;
-using VNetAtria.Imaging;
 using VNetAtria.Imaging.Formats;
-using VNetAtria.Pipeline;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Pipeline.Stages;
 using VNetAtria.Preprocessing;

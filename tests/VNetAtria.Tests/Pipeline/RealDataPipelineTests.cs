@@ -1,4 +1,3 @@
-using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Imaging.Formats.Hdf5;
 using VNetAtria.Tests.Cli;

@@ -3,11 +3,9 @@ using Microsoft.DotNet.Interactive.Formatting;
 using VNetAtria.Imaging;
 using VNetAtria.Metrics;
 using VNetAtria.Plotting.Interactive;
-using VNetAtria.Plotting.Tables;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
 using TrainingEpoch = VNetAtria.Training.EpochRecord;
-using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Plotting;
 

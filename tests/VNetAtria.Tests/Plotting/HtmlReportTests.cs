@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using VNetAtria.Experiments;
 using VNetAtria.Plotting.Reports;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Results;

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using VNetAtria.Experiments;
 using VNetAtria.Recipes.Sweeps;
 using VNetAtria.Tests.Cli;
 using VNetAtria.Tests.TestSupport;
-using VNetAtria.Results;
 
 namespace VNetAtria.Tests.Recipes;
 

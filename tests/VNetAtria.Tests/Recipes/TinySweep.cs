@@ -1,4 +1,3 @@
-using VNetAtria.Experiments;
 using VNetAtria.Recipes;
 using VNetAtria.Recipes.Sweeps;
 using VNetAtria.Training.Checkpoints;

@@ -1,4 +1,3 @@
-using TorchSharp;
 using VNetAtria.Losses;
 using VNetAtria.Models;
 using VNetAtria.Runtime;

@@ -1,4 +1,3 @@
-using System.Text;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Training;

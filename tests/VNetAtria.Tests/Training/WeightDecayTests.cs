@@ -1,4 +1,3 @@
-using TorchSharp;
 using VNetAtria.Runtime;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Training;

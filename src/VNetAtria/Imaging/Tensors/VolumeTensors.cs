@@ -1,5 +1,4 @@
 using System.Numerics;
-using TorchSharp;
 using VNetAtria.Runtime;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using VNetAtria.Models.Convolutions;
 using static TorchSharp.torch;

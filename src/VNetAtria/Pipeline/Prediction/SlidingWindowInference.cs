@@ -1,4 +1,3 @@
-using TorchSharp;
 using VNetAtria.Imaging;
 using VNetAtria.Imaging.Tensors;
 using VNetAtria.Runtime;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using VNetAtria.Data;
-using VNetAtria.Experiments;
-using VNetAtria.Imaging;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Preprocessing;

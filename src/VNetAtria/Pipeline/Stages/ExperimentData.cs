@@ -50,7 +50,7 @@ public sealed class ExperimentData
     public static ExperimentData Load(ExperimentConfig config, RunFolder run, Action<string>? log = null)
     {
         string root;
-        DatasetLayout? layout = config.Data.Layout.ToDatasetLayout();
+        var layout = config.Data.Layout.ToDatasetLayout();
         if (config.Data.Synthetic is { } synthetic)
         {
             root = run.SyntheticData;
@@ -92,7 +92,8 @@ public sealed class ExperimentData
     private static ExperimentData Checked(ExperimentConfig config, string root, List<ExperimentCase> cases, string source, Action<string>? log)
     {
         if (!cases.Any(c => c.Split == DatasetSplit.Train) || !cases.Any(c => c.Split != DatasetSplit.Train))
-            throw new RunFolderException($"{root}: the split leaves {cases.Count(c => c.Split == DatasetSplit.Train)} training and {cases.Count(c => c.Split != DatasetSplit.Train)} validation cases; both need at least one (check data.split or the manifest).");
+            throw new RunFolderException($"{root}: the split leaves {cases.Count(c => c.Split == DatasetSplit.Train)} training and {cases.Count(c => c.Split != DatasetSplit.Train)} validation cases; " +
+                $"both need at least one (check data.split or the manifest).");
         log?.Invoke($"data: {root} ({source}), {cases.Count} cases, {cases.Count(c => c.Split == DatasetSplit.Train)} train / {cases.Count(c => c.Split != DatasetSplit.Train)} validation");
         return new ExperimentData(config, cases);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using VNetAtria.Experiments;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Results;
 

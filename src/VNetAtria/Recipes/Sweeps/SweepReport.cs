@@ -1,4 +1,3 @@
-using VNetAtria.Experiments;
 using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;

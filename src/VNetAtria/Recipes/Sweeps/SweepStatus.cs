@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using VNetAtria.Experiments;
-using VNetAtria.Pipeline;
 using VNetAtria.Results;
 
 namespace VNetAtria.Recipes.Sweeps;

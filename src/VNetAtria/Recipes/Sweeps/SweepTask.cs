@@ -1,4 +1,3 @@
-using VNetAtria.Results;
 namespace VNetAtria.Recipes.Sweeps;
 
 /// <summary>The three kinds of task in a sweep's graph: locator, then the segmenters (any order), then the report.</summary>

@@ -1,5 +1,4 @@
 using VNetAtria.Experiments;
-using VNetAtria.Pipeline;
 using VNetAtria.Preprocessing;
 using VNetAtria.Training;
 using VNetAtria.Results;

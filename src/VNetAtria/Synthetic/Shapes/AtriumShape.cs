@@ -1,5 +1,3 @@
-using VNetAtria.Imaging;
-
 namespace VNetAtria.Synthetic.Shapes;
 
 /// <summary>

@@ -131,7 +131,7 @@ public static class CheckpointFile
         {
             // Name the damaged part when a section hash shows it.
             var damaged = new List<string>();
-            long at = HeaderLength + manifestLength;
+            var at = HeaderLength + manifestLength;
             foreach (var s in manifest.Sections)
             {
                 if (Convert.ToHexStringLower(SHA256.HashData(span.Slice((int)at, (int)s.Length))) != s.Sha256) damaged.Add(s.Name);

@@ -59,7 +59,8 @@ public sealed class BatchLoader : IBatchSource
             var shape = _cases[0].Shape;
             foreach (var c in _cases)
                 if (c.Shape != shape)
-                    throw new ArgumentException($"Loader case '{c.CaseId}' is {c.Shape} but '{_cases[0].CaseId}' is {shape}; batches of {Options.BatchSize} need one crop size (crop every case with the planned patch size, sample patches, or use batches of 1).", nameof(cases));
+                    throw new ArgumentException($"Loader case '{c.CaseId}' is {c.Shape} but '{_cases[0].CaseId}' is {shape}; batches of {Options.BatchSize} need one crop size " +
+                        $"(crop every case with the planned patch size, sample patches, or use batches of 1).", nameof(cases));
         }
         foreach (var c in _cases) _ = VolumeTensors.ScalarTypeOf(c.Image.VoxelType); // unsupported voxel types fail now, not in a worker
         TorchRuntime.EnsureAvailable();

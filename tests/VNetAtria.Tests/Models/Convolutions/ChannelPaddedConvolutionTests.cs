@@ -1,4 +1,3 @@
-using TorchSharp;
 using VNetAtria.Models;
 using VNetAtria.Models.Convolutions;
 using VNetAtria.Runtime;

@@ -1,4 +1,3 @@
-using VNetAtria.Imaging;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Pipeline.Prediction;
 using VNetAtria.Tests.TestSupport;

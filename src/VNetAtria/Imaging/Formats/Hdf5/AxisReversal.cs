@@ -19,8 +19,8 @@ internal static class AxisReversal
         var count = (long)n0 * n1 * n2;
         if (source.Length != count || destination.Length != count)
             throw new ArgumentException($"Transpose of ({n0}, {n1}, {n2}) needs {count} elements; got source {source.Length}, destination {destination.Length}.");
-        long srcStrideA = (long)n1 * n2; // source step for a
-        long dstStrideC = (long)n1 * n0; // destination step for c
+        var srcStrideA = (long)n1 * n2; // source step for a
+        var dstStrideC = (long)n1 * n0; // destination step for c
         for (var b = 0; b < n1; b++)
         {
             for (var a0 = 0; a0 < n0; a0 += Tile)

@@ -155,7 +155,7 @@ public static class NiftiReader
         if (!float.IsFinite(vox) || vox < 0 || vox != MathF.Floor(vox) || vox > int.MaxValue)
             throw new VolumeFormatException(path, "vox_offset", $"expected a whole number of bytes of at least {NiftiHeader.SingleFileMinimumOffset}, found {vox.ToString(CultureInfo.InvariantCulture)}.");
         // 0 means "unset" to several writers; nibabel and nifti1_io then read from byte 352.
-        long offset = vox == 0 ? NiftiHeader.SingleFileMinimumOffset : (long)vox;
+        var offset = vox == 0 ? NiftiHeader.SingleFileMinimumOffset : (long)vox;
         if (offset < NiftiHeader.SingleFileMinimumOffset)
             throw new VolumeFormatException(path, "vox_offset", $"expected at least {NiftiHeader.SingleFileMinimumOffset} (the data follows the 348-byte header and 4 extension bytes), found {offset}.");
         return new Layout(shape, type, offset, dataBytes);

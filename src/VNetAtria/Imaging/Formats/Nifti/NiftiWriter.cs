@@ -72,7 +72,7 @@ public static class NiftiWriter
 
         var t = NiftiTransforms.FromGeometry(g);
         var md = volume.Metadata;
-        short intentCode = md.TryGetValue(NiftiMetadataKeys.IntentCode, out var ic) && short.TryParse(ic, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : (short)0;
+        var intentCode = md.TryGetValue(NiftiMetadataKeys.IntentCode, out var ic) && short.TryParse(ic, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : (short)0;
         return new NiftiHeader
         {
             Dim = [3, (short)s.Width, (short)s.Height, (short)s.Depth, 1, 1, 1, 1],

@@ -95,7 +95,8 @@ internal static class NrrdDataReader
                 if (available - skip < need)
                     throw Fail(h, p.Path, NrrdFieldNames.Sizes, $"too little data: {Math.Max(0, available - skip)} bytes{(skip > 0 ? $" after skipping {skip}" : "")}, but the sizes need {need}.");
                 if (available - skip > need)
-                    throw Fail(h, p.Path, NrrdFieldNames.Sizes, $"too much data: {available - skip} bytes{(skip > 0 ? $" after skipping {skip}" : "")}, but the sizes need {need}; check 'sizes' and 'type', or use 'byte skip: -1' if the data is at the end of the file.");
+                    throw Fail(h, p.Path, NrrdFieldNames.Sizes, $"too much data: {available - skip} bytes{(skip > 0 ? $" after skipping {skip}" : "")}, but the sizes need {need}; " +
+                        $"check 'sizes' and 'type', or use 'byte skip: -1' if the data is at the end of the file.");
                 break;
             case NrrdEncoding.Gzip:
                 if (available * CompressedData.MaxDeflateRatio < need + skip)

@@ -44,7 +44,7 @@ internal static class TextData
         var current = 0;
         foreach (var c in text)
         {
-            int v = c switch
+            var v = c switch
             {
                 >= (byte)'0' and <= (byte)'9' => c - '0',
                 >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using VNetAtria.Imaging;
 using VNetAtria.Imaging.Formats.Nrrd;
 using VNetAtria.Tests.TestSupport;
