@@ -124,8 +124,8 @@ public static class PyTorchRunImport
             throw new VolumeFormatException(checkpoint, null,
                 $"{e.Message}\nThe file's weights imply {ImpliedOptions(keys, width)}: set the config's model options to match (e.g. --set segmenter.{ImpliedOptions(keys, width).Replace(", ", " --set segmenter.", StringComparison.Ordinal)}).", e);
         }
-        Trainer.WriteWeights(model, target, "imported", epoch ?? 0,
-            new Dictionary<string, string> { ["imported-from"] = JsonSerializer.Serialize(Path.GetFullPath(checkpoint)) });
+        // Where the weights came from is in imported.json and the stage summary's ImportedFrom.
+        Trainer.WriteWeights(model, target, "imported", epoch ?? 0);
         return model.TrainableParameterCount();
     }
 

@@ -97,9 +97,6 @@ public sealed class Trainer : IDisposable
 
     private readonly string? _runConfigJson;
 
-    /// <summary>Opaque JSON blobs kept in every checkpoint (normalisation statistics, crop plan, ...). <see cref="Resume"/> replaces them with the checkpoint's.</summary>
-    public IReadOnlyDictionary<string, string> Attachments { get; set; } = new Dictionary<string, string>();
-
     /// <summary>Progress and log observers.</summary>
     public TrainingCallbacks Callbacks { get; init; } = new();
 
@@ -172,7 +169,6 @@ public sealed class Trainer : IDisposable
         _scheduler = new ReduceLROnPlateau(Options.Plateau, state.Scheduler);
         _state = state;
         SetLearningRate(LearningRate);
-        Attachments = state.Attachments;
         Log($"Resumed from '{checkpointPath}': {state.CompletedEpochs} epoch(s) done, next batch {state.BatchInEpoch + 1} of epoch {state.CompletedEpochs + 1}, learning rate {Format(LearningRate)}.");
     }
 
@@ -184,8 +180,7 @@ public sealed class Trainer : IDisposable
     /// <param name="path">The .ckpt file (written atomically).</param>
     /// <param name="kind">What the checkpoint is ("imported").</param>
     /// <param name="completedEpochs">Epochs the weights were trained for, when known (0 otherwise).</param>
-    /// <param name="attachments">Opaque JSON kept with the weights (e.g. where they came from).</param>
-    public static void WriteWeights(VNet model, string path, string kind, int completedEpochs = 0, IReadOnlyDictionary<string, string>? attachments = null)
+    public static void WriteWeights(VNet model, string path, string kind, int completedEpochs = 0)
     {
         byte[] weights;
         using (var stream = new MemoryStream())
@@ -205,7 +200,6 @@ public sealed class Trainer : IDisposable
                 CompletedEpochs = completedEpochs,
                 Scheduler = new ReduceLROnPlateauState(0, double.PositiveInfinity, 0, 0, 0),
                 ConfigJson = JsonSerializer.Serialize(new { model = model.Options }, CheckpointFile.JsonOptions),
-                Attachments = attachments ?? new Dictionary<string, string>(),
             },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -567,7 +561,6 @@ public sealed class Trainer : IDisposable
             {
                 Scheduler = _scheduler.State,
                 ConfigJson = EffectiveConfigJson(),
-                Attachments = new Dictionary<string, string>(Attachments),
             },
         };
         return CheckpointFile.Encode(manifest, [new("model", model), new("optimizer", optimizer), new("torch-rng", rng)]);
