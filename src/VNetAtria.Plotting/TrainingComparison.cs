@@ -1,5 +1,6 @@
 using Plotly.NET;
 using VNetAtria.Plotting.Internal;
+using VNetAtria.Training;
 
 namespace VNetAtria.Plotting;
 
@@ -12,7 +13,7 @@ public static class TrainingComparison
     private static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
     /// <summary>The runs' validation Dice (left) and training loss (right) per epoch, in the order given.</summary>
-    /// <param name="runs">Each run's name and history; runs without epochs are left out.</param>
+    /// <param name="runs">Each run's name and trainer history (NaN, no validation that epoch, leaves a gap); runs without epochs are left out.</param>
     /// <param name="title">The chart's title.</param>
     public static GenericChart Create(IEnumerable<(string Run, IEnumerable<EpochRecord> History)> runs, string? title = null)
     {
@@ -26,7 +27,7 @@ public static class TrainingComparison
             var (run, epochs) = list[i];
             var x = epochs.Select(e => e.Epoch).ToArray();
             var line = new Dictionary<string, object> { ["color"] = Palette[i % Palette.Length] };
-            traces.Add(PlotlyFigure.Trace("scatter", ("name", run), ("legendgroup", run), ("x", x), ("y", epochs.Select(e => e.ValidationDice).ToArray()),
+            traces.Add(PlotlyFigure.Trace("scatter", ("name", run), ("legendgroup", run), ("x", x), ("y", epochs.Select(e => Value(e.ValidationDice)).ToArray()),
                 ("mode", "lines+markers"), ("connectgaps", true), ("line", line), ("xaxis", SubplotGrid.XId(0)), ("yaxis", SubplotGrid.YId(0))));
             traces.Add(PlotlyFigure.Trace("scatter", ("name", run), ("legendgroup", run), ("showlegend", false), ("x", x),
                 ("y", epochs.Select(e => (double?)e.TrainLoss).ToArray()), ("mode", "lines+markers"), ("line", line),
@@ -40,4 +41,6 @@ public static class TrainingComparison
         layout.Add(("width", 1000));
         return PlotlyFigure.Chart(traces, layout.ToArray());
     }
+
+    private static double? Value(double v) => double.IsFinite(v) ? v : null;
 }

@@ -1,16 +1,28 @@
 using Plotly.NET;
 using VNetAtria.Plotting.Internal;
+using VNetAtria.Training;
 
 namespace VNetAtria.Plotting;
 
 /// <summary>
 /// Training curves per epoch in up to four panels: losses (train and validation), validation Dice, learning rate
-/// (log scale) and the boundary-loss weight alpha. A panel appears only when some epoch has its values.
+/// (log scale) and the Hybrid loss's alpha (the weight of its region term; the Boundary term gets 1 - alpha). A panel
+/// appears only when some epoch has its values.
 /// </summary>
 public static class TrainingCurves
 {
-    /// <summary>The curves of a history, in epoch order.</summary>
+    /// <summary>
+    /// The curves of a trainer's history (<see cref="TrainingHistory.Read"/>, <see cref="TrainingResult.History"/>), in
+    /// epoch order. NaN (no validation that epoch) leaves a gap.
+    /// </summary>
     public static GenericChart Create(IEnumerable<EpochRecord> history, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return Create(history.Select(e => (e.Epoch, e.TrainLoss, Value(e.ValidationLoss), Value(e.ValidationDice), Value(e.LearningRate), Value(e.Alpha))), title);
+    }
+
+    /// <summary>The curves from tuples (epoch, train loss, validation loss, validation Dice, learning rate, alpha), in epoch order; null leaves a gap, a series without values its panel out.</summary>
+    public static GenericChart Create(IEnumerable<(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationDice, double? LearningRate, double? Alpha)> history, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         var epochs = history.OrderBy(e => e.Epoch).ToList();
@@ -50,10 +62,6 @@ public static class TrainingCurves
         return PlotlyFigure.Chart(traces, layout.ToArray());
     }
 
-    /// <summary>The curves from tuples (epoch, train loss, validation loss, validation Dice, learning rate, alpha).</summary>
-    public static GenericChart Create(IEnumerable<(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationDice, double? LearningRate, double? Alpha)> history, string? title = null)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        return Create(history.Select(t => new EpochRecord(t.Epoch, t.TrainLoss, t.ValidationLoss, t.ValidationDice, t.LearningRate, t.Alpha)), title);
-    }
+    // A value the chart cannot draw (NaN: no validation that epoch) is a gap.
+    private static double? Value(double v) => double.IsFinite(v) ? v : null;
 }

@@ -90,7 +90,6 @@ using var trainer = new Trainer(model, options, training, validation, output)
         Log = line => Console.Error.WriteLine(line),
     },
 };
-trainer.Attachments = new Dictionary<string, string> { ["normalisation"] = """{"mean": 0.5, "std": 0.25}""" };
 if (resume) trainer.Resume(Path.Combine(output, TrainerFolder.LastCheckpointName));
 using var ctrlC = new ConsoleCancellation();
 var result = trainer.Train(ctrlC.Token);

@@ -10,7 +10,7 @@ namespace VNetAtria.Plotting.Reports;
 /// </summary>
 /// <param name="Folder">The run folder (absolute).</param>
 /// <param name="Result">Config, summary and per-case metrics.</param>
-/// <param name="History">Per-epoch history of the evaluated stage, in epoch order.</param>
+/// <param name="History">Per-epoch history of the evaluated stage (its history.csv), in epoch order.</param>
 public sealed record ReportRun(string Folder, RunResult Result, IReadOnlyList<EpochRecord> History)
 {
     /// <summary>The run's name (its config's).</summary>
@@ -31,7 +31,7 @@ public sealed record ReportRun(string Folder, RunResult Result, IReadOnlyList<Ep
         IReadOnlyList<EpochRecord> records = [];
         if (File.Exists(history))
         {
-            try { records = HistoryRecords.Read(history); }
+            try { records = TrainingHistory.Read(history); }
             catch (Exception e) when (e is InvalidDataException or FormatException or OverflowException)
             {
                 throw new RunFolderException($"Run folder '{folder}': {e.Message} Re-run the training or remove the file to report without curves.", e);

@@ -10,7 +10,7 @@ using VNetAtria.Models.Interop;
 using VNetAtria.Pipeline.Stages;
 using VNetAtria.Preprocessing;
 using VNetAtria.Runtime;
-using VNetAtria.Training;
+using VNetAtria.Training.Checkpoints;
 using VNetAtria.Results;
 
 namespace VNetAtria.Pipeline;
@@ -125,8 +125,8 @@ public static class PyTorchRunImport
                 $"{e.Message}\nThe file's weights imply {ImpliedOptions(keys, width)}: set the config's model options to match " +
                     $"(e.g. --set segmenter.{ImpliedOptions(keys, width).Replace(", ", " --set segmenter.", StringComparison.Ordinal)}).", e);
         }
-        Trainer.WriteWeights(model, target, "imported", epoch ?? 0,
-            new Dictionary<string, string> { ["imported-from"] = JsonSerializer.Serialize(Path.GetFullPath(checkpoint)) });
+        // Where the weights came from is in imported.json and the stage summary's ImportedFrom.
+        ModelWeights.Write(model, target, "imported", epoch ?? 0);
         return model.TrainableParameterCount();
     }
 

@@ -23,9 +23,9 @@ internal static class ChartGallery
         var probability = prediction.ConvertTo<float>();
         var history = new[]
         {
-            new VNetAtria.Plotting.EpochRecord(1, 0.9, 0.95, 0.5, 1e-3, 1.0),
-            new VNetAtria.Plotting.EpochRecord(2, 0.7, 0.80, 0.6, 1e-3, 0.9),
-            new VNetAtria.Plotting.EpochRecord(3, 0.6, 0.70, 0.7, 1e-4, 0.8),
+            new VNetAtria.Training.EpochRecord(1, 0.9, 0.9, 0.95, 0.95, 0.5, 1e-3, 1.0, 10, 1000),
+            new VNetAtria.Training.EpochRecord(2, 0.7, 0.7, 0.80, 0.80, 0.6, 1e-3, 0.9, 10, 1000),
+            new VNetAtria.Training.EpochRecord(3, 0.6, 0.6, 0.70, 0.70, 0.7, 1e-4, 0.8, 10, 1000),
         };
         var cases = Cases();
         var box = new Box3(new Index3(2, 3, 3), new Shape3(4, 5, 5));
@@ -61,7 +61,7 @@ internal static class ChartGallery
             new(1, 0.9, 0.9, 0.8, 0.8, 0.3, 1e-3, 1, 10, 1000),
             new(2, 0.7, 0.7, 0.6, 0.6, 0.5, 1e-3, 1, 10, 1000),
         ];
-        var run = new ReportRun("/gallery-run", new RunResult(config, summary, Cases()), HistoryRecords.From(history));
+        var run = new ReportRun("/gallery-run", new RunResult(config, summary, Cases()), history);
         return HtmlReport.Build([run], new HtmlReportOptions { Title = "gallery" });
     }
 

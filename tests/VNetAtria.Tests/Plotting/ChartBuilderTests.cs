@@ -69,11 +69,11 @@ public class ChartBuilderTests
     [Fact]
     public void Training_curves_draw_one_line_per_series_and_leave_out_panels_without_values()
     {
-        EpochRecord[] history =
+        (int, double, double?, double?, double?, double?)[] history =
         [
-            new(1, 0.9, 0.95, 0.5, 1e-3, null),
-            new(0, 1.0, null, null, 1e-3, null),
-            new(2, 0.8, 0.85, 0.6, 1e-4, null),
+            (1, 0.9, 0.95, 0.5, 1e-3, null),
+            (0, 1.0, null, null, 1e-3, null),
+            (2, 0.8, 0.85, 0.6, 1e-4, null),
         ];
         var chart = TrainingCurves.Create(history);
         var fig = ChartJson.Parse(chart);
@@ -89,6 +89,23 @@ public class ChartBuilderTests
         ChartJson.AssertHtml(chart);
         var fromTuples = TrainingCurves.Create([(0, 1.0, (double?)0.9, (double?)0.4, (double?)0.01, (double?)0.5)]);
         Assert.Equal(5, ChartJson.Traces(ChartJson.Parse(fromTuples)).Length);
+    }
+
+    [Fact]
+    public void Training_curves_of_a_trainer_history_leave_gaps_for_epochs_without_validation()
+    {
+        VNetAtria.Training.EpochRecord[] history =
+        [
+            new(1, 0.9, 0.9, double.NaN, double.NaN, double.NaN, 1e-3, 0.99, 10, 1000),
+            new(2, 0.8, 0.8, 0.85, 0.85, 0.6, 1e-3, 0.98, 10, 1000),
+        ];
+        var traces = ChartJson.Traces(ChartJson.Parse(TrainingCurves.Create(history)));
+        Assert.Equal(["train loss", "validation loss", "validation Dice", "learning rate", "alpha"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(JsonValueKind.Null, traces[1].GetProperty("y")[0].ValueKind);
+        Assert.Equal(0.6, traces[2].GetProperty("y")[1].GetDouble());
+        Assert.Equal(0.98, traces[4].GetProperty("y")[1].GetDouble());
+        var comparison = ChartJson.Traces(ChartJson.Parse(TrainingComparison.Create([("run", history)])));
+        Assert.Equal(JsonValueKind.Null, comparison[0].GetProperty("y")[0].ValueKind);
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using VNetAtria.Imaging.Formats;
 using VNetAtria.Tests.TestSupport;
 using VNetAtria.Training;
@@ -24,7 +26,6 @@ public sealed class CheckpointFileTests : IDisposable
             AlphaEpoch = 3,
             History = [new EpochRecord(1, 0.5, 0.5, double.NaN, double.NaN, double.NaN, 1e-4, 1, 1.5, 1000)],
             ConfigJson = """{"model":{"BaseWidth":2}}""",
-            Attachments = new Dictionary<string, string> { ["crop-plan"] = """{"patch":[96,144,224]}""" },
         },
     };
 
@@ -46,7 +47,7 @@ public sealed class CheckpointFileTests : IDisposable
         Assert.Equal((3, 2, 14L), (state.CompletedEpochs, state.BatchInEpoch, state.GlobalStep));
         Assert.Equal(double.PositiveInfinity, state.Scheduler.Best);
         Assert.True(double.IsNaN(state.History[0].ValidationDice));
-        Assert.Equal("""{"patch":[96,144,224]}""", state.Attachments["crop-plan"]);
+        Assert.Equal("""{"model":{"BaseWidth":2}}""", state.ConfigJson);
         Assert.Equal(CheckpointFile.FormatVersion, content.Manifest.FormatVersion);
         foreach (var (name, bytes) in Sections()) Assert.Equal(bytes, content.Sections[name]);
     }
@@ -99,6 +100,26 @@ public sealed class CheckpointFileTests : IDisposable
         Assert.Contains("not a VNetAtria checkpoint", Assert.Throws<CheckpointException>(() => CheckpointFile.Read(empty)).Message);
 
         Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => CheckpointFile.Read(Path.Combine(_dir, "none.ckpt"))).Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_written_with_attachments_still_reads()
+    {
+        // Checkpoints of earlier versions carry an "Attachments" object in their state; the field is gone, reading ignores it.
+        var bytes = CheckpointFile.Encode(Manifest(), Sections());
+        var length = (int)BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(20));
+        var json = Encoding.UTF8.GetString(bytes, 28, length);
+        Assert.DoesNotContain("Attachments", json);
+        var old = Encoding.UTF8.GetBytes(json.Replace("\"ConfigJson\":", "\"Attachments\": { \"crop-plan\": \"{\\\"patch\\\":[96]}\" },\n    \"ConfigJson\":", StringComparison.Ordinal));
+        Assert.NotEqual(json.Length, old.Length);
+        var body = bytes[..28].Concat(old).Concat(bytes[(28 + length)..^32]).ToArray();
+        BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(20), old.Length);
+        var path = Path.Combine(_dir, "old.ckpt");
+        File.WriteAllBytes(path, [.. body, .. System.Security.Cryptography.SHA256.HashData(body)]);
+
+        var content = CheckpointFile.Read(path);
+        Assert.Equal("""{"model":{"BaseWidth":2}}""", content.Manifest.State.ConfigJson);
+        foreach (var (name, section) in Sections()) Assert.Equal(section, content.Sections[name]);
     }
 
     [Fact]

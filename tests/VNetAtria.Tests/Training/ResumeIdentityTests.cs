@@ -40,7 +40,6 @@ public sealed class ResumeIdentityTests : IDisposable
         var lastA = CheckpointFile.Read(Path.Combine(whole, TrainerFolder.LastCheckpointName)).Manifest.State;
         var lastB = CheckpointFile.Read(Path.Combine(interrupted, TrainerFolder.LastCheckpointName)).Manifest.State;
         Assert.Equal((lastA.Scheduler, lastA.GlobalStep, lastA.Alpha), (lastB.Scheduler, lastB.GlobalStep, lastB.Alpha));
-        Assert.Equal("""{"mean": 0.5, "std": 0.25}""", lastB.Attachments["normalisation"]);
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public sealed class TrainerTests : IDisposable
         var last = CheckpointFile.Read(Path.Combine(_dir, TrainerFolder.LastCheckpointName));
         Assert.Equal((1, 0), (last.Manifest.State.CompletedEpochs, last.Manifest.State.BatchInEpoch));
         using var restored = VNet.Create(Tiny, 5);
-        Trainer.LoadWeights(restored, last);
+        ModelWeights.Load(restored, last);
         Assert.All(restored.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
     }
 

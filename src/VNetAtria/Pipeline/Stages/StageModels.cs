@@ -1,7 +1,6 @@
 using TorchSharp;
 using VNetAtria.Models;
 using VNetAtria.Models.Convolutions;
-using VNetAtria.Training;
 using VNetAtria.Training.Checkpoints;
 
 namespace VNetAtria.Pipeline.Stages;
@@ -13,7 +12,7 @@ public static class StageModels
     public static VNet Load(VNetOptions options, string checkpoint, torch.Device device)
     {
         var model = VNet.Create(options, 0);
-        Trainer.LoadWeights(model, CheckpointFile.Read(checkpoint));
+        ModelWeights.Load(model, CheckpointFile.Read(checkpoint));
         model.to(device);
         model.eval();
         foreach (var note in ConvolutionRouting.Prepare(model, ConvolutionUse.Forward)) ConvolutionRouting.Report(note);

@@ -2,8 +2,9 @@ namespace VNetAtria.Training.Checkpoints;
 
 /// <summary>
 /// Everything about a run's position that is not a tensor: where training stands, the scheduler, the loss schedule,
-/// the best result so far, the running sums of an interrupted epoch, the history and the caller's configuration and
-/// opaque state (normalisation statistics, crop plan, ...). Saved as JSON in the checkpoint's manifest.
+/// the best result so far, the running sums of an interrupted epoch, the history and the caller's configuration.
+/// Saved as JSON in the checkpoint's manifest. Older checkpoints also hold an "Attachments" object (opaque caller
+/// blobs that nothing read); reading ignores it, as it ignores any member this record does not have.
 /// </summary>
 public sealed record TrainingState
 {
@@ -51,7 +52,4 @@ public sealed record TrainingState
 
     /// <summary>The run's configuration JSON (model, trainer and the caller's config) compared on resume.</summary>
     public string ConfigJson { get; init; } = "{}";
-
-    /// <summary>Opaque JSON blobs the caller keeps with the model (e.g. "normalisation", "crop-plan", random states).</summary>
-    public IReadOnlyDictionary<string, string> Attachments { get; init; } = new Dictionary<string, string>();
 }
