@@ -1,4 +1,3 @@
-using TorchSharp;
 using VNetAtria.Runtime;
 using static TorchSharp.torch;
 
