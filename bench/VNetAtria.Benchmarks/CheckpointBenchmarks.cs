@@ -20,7 +20,7 @@ namespace VNetAtria.Benchmarks;
 public class CheckpointBenchmarks
 {
     private VNet _model = null!;
-    private AdamOptimizer _optimizer = null!;
+    private AdamOptimiser _optimizer = null!;
     private KeyValuePair<string, byte[]>[] _sections = [];
     private byte[] _encoded = [];
     private string _folder = "";
@@ -34,7 +34,7 @@ public class CheckpointBenchmarks
     {
         Runtime.TorchRuntime.EnsureAvailable();
         _model = VNet.Create(VNetOptions.Original, 1);
-        _optimizer = new AdamOptimizer(_model.named_parameters(), new AdamOptions { LearningRate = 3e-4 });
+        _optimizer = new AdamOptimiser(_model.named_parameters(), new AdamOptions { LearningRate = 3e-4 });
         _sections = Serialise();
         _encoded = CheckpointFile.Encode(_manifest, _sections);
         _folder = Path.Combine(Path.GetTempPath(), $"vnetatria-bench-{Guid.NewGuid():N}");
@@ -50,7 +50,7 @@ public class CheckpointBenchmarks
         _model.Dispose();
     }
 
-    /// <summary>Module.save and AdamOptimizer.Save into memory.</summary>
+    /// <summary>Module.save and AdamOptimiser.Save into memory.</summary>
     [Benchmark]
     public int SerialiseModelAndAdam() => Serialise().Length;
 

@@ -24,7 +24,7 @@ public class LoaderBenchmarks
     private readonly List<EpochLoadStatistics> _epochs = [];
     private BatchLoader _loader = null!;
     private VNet _model = null!;
-    private AdamOptimizer _optimizer = null!;
+    private AdamOptimiser _optimizer = null!;
     private int _epoch;
 
     /// <summary>Background workers (0 = prepare on the training thread).</summary>
@@ -49,8 +49,8 @@ public class LoaderBenchmarks
             Seed = 1,
             Workers = Workers,
             QueueCapacity = 3,
-            NormalizationMean = 80,
-            NormalizationStd = 40,
+            NormalisationMean = 80,
+            NormalisationStd = 40,
             LevelSets = true,
             Augmentation = new RandomAugmentation
             {
@@ -63,7 +63,7 @@ public class LoaderBenchmarks
         });
         _model = VNet.Create(VNetOptions.Original with { BaseWidth = full ? 8 : 4 }, 1);
         _model.train();
-        _optimizer = new AdamOptimizer(_model.named_parameters(), new AdamOptions { LearningRate = 1e-4 });
+        _optimizer = new AdamOptimiser(_model.named_parameters(), new AdamOptions { LearningRate = 1e-4 });
     }
 
     /// <summary>One epoch: 8 batches, each a training step.</summary>

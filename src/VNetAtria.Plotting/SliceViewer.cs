@@ -200,8 +200,8 @@ public static class SliceViewer
                     ("colorscale", new object[] { new object[] { 0, color }, new object[] { 1, color } }), ("zmin", 0), ("zmax", 1),
                     ("opacity", o.OverlayOpacity), ("showlegend", true), ("legendgroup", name), ("visible", visible), ("xaxis", xAxis), ("yaxis", yAxis)));
         }
-        AddOverlay(layers.Label, "label", o.LabelStyle, o.LabelColor);
-        AddOverlay(layers.Prediction, "prediction", o.PredictionStyle, o.PredictionColor);
+        AddOverlay(layers.Label, "label", o.LabelStyle, o.LabelColour);
+        AddOverlay(layers.Prediction, "prediction", o.PredictionStyle, o.PredictionColour);
         return traces;
     }
 }

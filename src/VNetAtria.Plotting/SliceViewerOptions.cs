@@ -21,10 +21,10 @@ public sealed record SliceViewerOptions
     public OverlayStyle PredictionStyle { get; init; } = OverlayStyle.Heatmap;
 
     /// <summary>Label colour (CSS). Default green.</summary>
-    public string LabelColor { get; init; } = "#00c853";
+    public string LabelColour { get; init; } = "#00c853";
 
     /// <summary>Prediction colour (CSS). Default red.</summary>
-    public string PredictionColor { get; init; } = "#ff1744";
+    public string PredictionColour { get; init; } = "#ff1744";
 
     /// <summary>Opacity of filled overlays, in (0, 1]. Default 0.4.</summary>
     public double OverlayOpacity { get; init; } = 0.4;

@@ -54,8 +54,8 @@ IBatchSource training = workersAt < 0
     {
         BatchSize = 2,
         Seed = (long)seed,
-        NormalizationMean = 110,
-        NormalizationStd = 50,
+        NormalisationMean = 110,
+        NormalisationStd = 50,
         LevelSets = true,
         Workers = int.Parse(args[workersAt + 1], CultureInfo.InvariantCulture),
     });

@@ -7,7 +7,7 @@ public readonly record struct Vector3d(double X, double Y, double Z)
     public double Length => Math.Sqrt(X * X + Y * Y + Z * Z);
 
     /// <summary>The vector scaled to unit length; throws for a zero vector.</summary>
-    public Vector3d Normalized()
+    public Vector3d Normalised()
     {
         var l = Length;
         if (!(l > 0) || !double.IsFinite(l))

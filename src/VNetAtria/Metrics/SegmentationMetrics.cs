@@ -53,11 +53,11 @@ public static class SegmentationMetrics
     {
         if (prediction.Shape != reference.Shape)
             throw new ArgumentException($"Case {caseId}: prediction shape {prediction.Shape} differs from reference shape {reference.Shape}.");
-        return Compute(caseId, Binarize(prediction, threshold), Binarize(reference, threshold), reference.Shape, reference.Geometry.Spacing, options);
+        return Compute(caseId, Binarise(prediction, threshold), Binarise(reference, threshold), reference.Shape, reference.Geometry.Spacing, options);
     }
 
     /// <summary>Foreground mask: value &gt; threshold.</summary>
-    public static bool[] Binarize<T>(Volume<T> volume, double threshold = 0) where T : unmanaged, INumber<T>
+    public static bool[] Binarise<T>(Volume<T> volume, double threshold = 0) where T : unmanaged, INumber<T>
     {
         var data = volume.Data;
         var mask = new bool[data.Length];

@@ -95,7 +95,7 @@ public static class ModelStepBenchmark
         VNetInputSize.Validate(options.Input);
         using var model = VNet.Create(options.Model, options.Seed);
         model.to(options.Device);
-        using var optimizer = new AdamOptimizer(model.named_parameters(), new AdamOptions { LearningRate = 1e-4 });
+        using var optimizer = new AdamOptimiser(model.named_parameters(), new AdamOptions { LearningRate = 1e-4 });
         using var generator = new Generator((ulong)options.Seed + 1, options.Device);
         using var input = randn([options.Batch, 1, options.Input.Depth, options.Input.Height, options.Input.Width], device: options.Device, generator: generator);
         using var threshold = 1.0.ToScalar();

@@ -46,7 +46,7 @@ public sealed class VNet : nn.Module<Tensor, Tensor>
         up_transition16 = new UpTransition(4 * w, 2 * w, n, Options.Activation);
         out_transition = new OutputTransition(2 * w, Options.Activation);
         RegisterComponents();
-        VNetInitialization.XavierNormalConvolutions(this);
+        VNetInitialisation.XavierNormalConvolutions(this);
     }
 
     /// <summary>The architecture options.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VNetAtria.Optimisation;
 
 /// <summary>
-/// Hyper-parameters of <see cref="AdamOptimizer"/>, with torch.optim.Adam's defaults (lr 1e-3, betas 0.9/0.999,
+/// Hyper-parameters of <see cref="AdamOptimiser"/>, with torch.optim.Adam's defaults (lr 1e-3, betas 0.9/0.999,
 /// eps 1e-8, no weight decay) and its checks (PyTorch 1.13, torch/optim/adam.py).
 /// </summary>
 public sealed record AdamOptions

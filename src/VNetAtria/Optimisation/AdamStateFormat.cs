@@ -6,7 +6,7 @@ namespace VNetAtria.Optimisation;
 
 /// <summary>
 /// TorchSharp 0.107's Adam.save_state_dict layout, so checkpoints written with TorchSharp's Adam resume with
-/// <see cref="AdamOptimizer"/> and the other way round. Counts, dtypes and shapes are unsigned LEB128; the rest is
+/// <see cref="AdamOptimiser"/> and the other way round. Counts, dtypes and shapes are unsigned LEB128; the rest is
 /// BinaryWriter's little-endian encoding:
 /// <code>
 /// string "Adam"; count groups; count states
@@ -19,7 +19,7 @@ internal static class AdamStateFormat
 {
     private const string TypeName = "Adam";
 
-    public static void Write(BinaryWriter writer, AdamOptimizer optimizer)
+    public static void Write(BinaryWriter writer, AdamOptimiser optimizer)
     {
         var o = optimizer.Options;
         writer.Write(TypeName);
@@ -43,7 +43,7 @@ internal static class AdamStateFormat
         writer.Flush();
     }
 
-    public static void Read(BinaryReader reader, AdamOptimizer optimizer)
+    public static void Read(BinaryReader reader, AdamOptimiser optimizer)
     {
         var loaded = new List<(long Step, Tensor ExpAvg, Tensor ExpAvgSq)>();
         try

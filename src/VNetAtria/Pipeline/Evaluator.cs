@@ -60,7 +60,7 @@ public static class Evaluator
         options ??= new EvaluationOptions();
         if (prediction.Shape != reference.Shape)
             throw new ArgumentException($"Case {caseId}: the prediction has shape {prediction.Shape}, the reference {reference.Shape}; they must be on the same grid.");
-        var p = prediction.Accept(new Binarizer(options.Threshold));
+        var p = prediction.Accept(new Binariser(options.Threshold));
         var r = ReferenceMask(reference, options.ReferenceLabels, referenceSource ?? $"case {caseId} reference");
         // Binarise writes only 0 and 1, which are valid bools: the mask is read in place.
         return SegmentationMetrics.Compute(caseId, p, MemoryMarshal.Cast<byte, bool>(r), reference.Shape, spacing, options.Metrics);
@@ -93,8 +93,8 @@ public static class Evaluator
         _ => LabelBinarisation.Binarise(reference.ConvertTo<float>(), mapping, source, ReferenceRemedy).Data,
     };
 
-    private sealed class Binarizer(double threshold) : IVolumeFunc<bool[]>
+    private sealed class Binariser(double threshold) : IVolumeFunc<bool[]>
     {
-        public bool[] Invoke<T>(Volume<T> volume) where T : unmanaged, INumber<T> => SegmentationMetrics.Binarize(volume, threshold);
+        public bool[] Invoke<T>(Volume<T> volume) where T : unmanaged, INumber<T> => SegmentationMetrics.Binarise(volume, threshold);
     }
 }

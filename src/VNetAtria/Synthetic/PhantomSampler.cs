@@ -104,7 +104,7 @@ internal static class PhantomSampler
     }
 
     private static Vector3d Direction(PhantomRandom rng, double x, double y, double z, double jitter, double zJitter) =>
-        new Vector3d(x + rng.Symmetric(jitter), y + rng.Symmetric(jitter), z + rng.Symmetric(zJitter)).Normalized();
+        new Vector3d(x + rng.Symmetric(jitter), y + rng.Symmetric(jitter), z + rng.Symmetric(zJitter)).Normalised();
 
     /// <param name="rng">The anatomy stream.</param>
     /// <param name="a">Size of the atrium (anatomy scale times atrium scale).</param>
@@ -133,7 +133,7 @@ internal static class PhantomSampler
             var labelled = rng.Uniform(12, 22) * a;
             var beyond = rng.Uniform(15, 30) * s;
             var start = dir * (0.5 * surface);
-            var bend = (dir + new Vector3d(Math.Sign(dir.X) * 0.1, 0.35 + rng.Symmetric(0.15), rng.Symmetric(0.2))).Normalized();
+            var bend = (dir + new Vector3d(Math.Sign(dir.X) * 0.1, 0.35 + rng.Symmetric(0.15), rng.Symmetric(0.2))).Normalised();
             // Segment A runs from inside the body to a little past the label's cut; B continues into the lung.
             var end1 = dir * (surface + labelled + 4 * a);
             var lengthA = (end1 - start).Length;
@@ -156,9 +156,9 @@ internal static class PhantomSampler
         var surfaceA = body.SurfaceDistanceAlong(dirA);
         var p0 = dirA * (0.5 * surfaceA);
         var p1 = dirA * (surfaceA + rng.Uniform(4, 8) * a);
-        var d1 = (dirA + new Vector3d(0.25 + rng.Symmetric(0.15), -0.2 + rng.Symmetric(0.15), -0.55 + rng.Symmetric(0.2))).Normalized();
+        var d1 = (dirA + new Vector3d(0.25 + rng.Symmetric(0.15), -0.2 + rng.Symmetric(0.15), -0.55 + rng.Symmetric(0.2))).Normalised();
         var p2 = p1 + d1 * (rng.Uniform(8, 13) * a);
-        var d2 = (d1 + new Vector3d(rng.Symmetric(0.2), -0.3 + rng.Symmetric(0.2), -0.6 + rng.Symmetric(0.2))).Normalized();
+        var d2 = (d1 + new Vector3d(rng.Symmetric(0.2), -0.3 + rng.Symmetric(0.2), -0.6 + rng.Symmetric(0.2))).Normalised();
         var p3 = p2 + d2 * (rng.Uniform(6, 10) * a);
         var rA = rng.Uniform(8, 10) * a;
         if (profile.IncludeAppendage)

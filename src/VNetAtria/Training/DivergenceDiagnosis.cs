@@ -18,7 +18,7 @@ namespace VNetAtria.Training;
 /// <param name="options">The trainer's options (the loss, for recomputing its terms).</param>
 /// <param name="outputFolder">The trainer's output folder (to say whether a good checkpoint is kept).</param>
 /// <param name="log">Receives each message.</param>
-internal sealed class DivergenceDiagnosis(VNet model, AdamOptimizer optimizer, TrainerOptions options, string outputFolder, Action<string> log)
+internal sealed class DivergenceDiagnosis(VNet model, AdamOptimiser optimizer, TrainerOptions options, string outputFolder, Action<string> log)
 {
     private double _largestWeightAtEpochStart;
 

@@ -27,7 +27,7 @@ public sealed class Trainer : IDisposable
     private readonly IBatchSource _training;
     private readonly IBatchSource? _validation;
     private readonly Device _device;
-    private readonly AdamOptimizer _optimizer;
+    private readonly AdamOptimiser _optimizer;
     private readonly TrainerCheckpoints _checkpoints;
     private readonly DivergenceDiagnosis _diagnosis;
     private ReduceLROnPlateau _scheduler;
@@ -56,7 +56,7 @@ public sealed class Trainer : IDisposable
         Directory.CreateDirectory(OutputFolder);
         _device = device ?? CPU;
         _model.to(_device);
-        _optimizer = CreateOptimizer(_model.named_parameters(), Options);
+        _optimizer = CreateOptimiser(_model.named_parameters(), Options);
         _checkpoints = new TrainerCheckpoints(_model, _optimizer, OutputFolder);
         _diagnosis = new DivergenceDiagnosis(_model, _optimizer, Options, OutputFolder, Log);
         _scheduler = new ReduceLROnPlateau(Options.Plateau, Options.LearningRate);
@@ -108,7 +108,7 @@ public sealed class Trainer : IDisposable
     internal Action? AfterBackward { get; init; }
 
     /// <summary>The trainer's optimiser over <paramref name="parameters"/>.</summary>
-    internal static AdamOptimizer CreateOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters, TrainerOptions options) =>
+    internal static AdamOptimiser CreateOptimiser(IEnumerable<(string Name, Parameter Parameter)> parameters, TrainerOptions options) =>
         // The original's torch.optim.Adam defaults (betas 0.9/0.999, eps 1e-8), with L2 weight decay as an option.
         new(parameters, new AdamOptions { LearningRate = options.LearningRate, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8, WeightDecay = options.WeightDecay });
 

@@ -17,7 +17,7 @@ public class VNetTrainingTests
         model.train();
         var gateNorm = "input_transition.att_module.channel_att.channel_gate.2.running_mean";
         var before = model.state_dict()[gateNorm].clone();
-        using var optimizer = new AdamOptimizer(model.named_parameters(), new AdamOptions { LearningRate = 1e-3 });
+        using var optimizer = new AdamOptimiser(model.named_parameters(), new AdamOptions { LearningRate = 1e-3 });
         using var scope = NewDisposeScope();
         using var half = 0.5.ToScalar();
         random.manual_seed(5);
@@ -55,7 +55,7 @@ public class VNetTrainingTests
     {
         using var model = VNet.Create(new VNetOptions { BaseWidth = 2 }, seed: 1);
         model.train();
-        using var optimizer = new AdamOptimizer(model.named_parameters(), new AdamOptions { LearningRate = 3e-3 });
+        using var optimizer = new AdamOptimiser(model.named_parameters(), new AdamOptions { LearningRate = 3e-3 });
         // A bright sphere in noise: segment the sphere.
         using var data = NewDisposeScope();
         using var size = 16.ToScalar();

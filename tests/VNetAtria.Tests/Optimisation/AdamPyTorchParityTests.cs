@@ -76,7 +76,7 @@ public sealed class AdamPyTorchParityTests : IDisposable
         Assert.True(python.ExitCode == 0, python.Output);
 
         var losses = new double[Steps];
-        using (var adam = new AdamOptimizer(model.named_parameters(), new AdamOptions { LearningRate = LearningRate, WeightDecay = WeightDecay }))
+        using (var adam = new AdamOptimiser(model.named_parameters(), new AdamOptions { LearningRate = LearningRate, WeightDecay = WeightDecay }))
         {
             for (var step = 0; step < Steps; step++)
             {

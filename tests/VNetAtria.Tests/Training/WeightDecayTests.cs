@@ -15,7 +15,7 @@ public sealed class WeightDecayTests
         // m_hat = g and v_hat = g^2, so every weight moves by lr * g / (|g| + eps) = lr * sign(w) (up to eps / |g|).
         using var scope = NewDisposeScope();
         var w = new TorchSharp.Modules.Parameter(tensor(new float[] { 2f, -0.5f, 0.25f }));
-        using var optimizer = Trainer.CreateOptimizer([("w", w)], new TrainerOptions { LearningRate = 0.01, WeightDecay = 0.1 });
+        using var optimizer = Trainer.CreateOptimiser([("w", w)], new TrainerOptions { LearningRate = 0.01, WeightDecay = 0.1 });
         optimizer.ZeroGrad();
         w.mul(HeldScalars.Zero).sum().backward();
         optimizer.Step();
@@ -30,7 +30,7 @@ public sealed class WeightDecayTests
     {
         using var scope = NewDisposeScope();
         var w = new TorchSharp.Modules.Parameter(tensor(new float[] { 2f, -0.5f }));
-        using var optimizer = Trainer.CreateOptimizer([("w", w)], new TrainerOptions { LearningRate = 0.01 });
+        using var optimizer = Trainer.CreateOptimiser([("w", w)], new TrainerOptions { LearningRate = 0.01 });
         optimizer.ZeroGrad();
         w.mul(HeldScalars.Zero).sum().backward();
         optimizer.Step();

@@ -64,8 +64,8 @@ public static class SegmenterStage
             Patches = patches,
             Seed = cfg.Seed,
             Augmentation = StageTraining.Augmentation(cfg.Augmentation),
-            NormalizationMean = statistics.Mean,
-            NormalizationStd = statistics.StandardDeviation,
+            NormalisationMean = statistics.Mean,
+            NormalisationStd = statistics.StandardDeviation,
             LevelSets = StageTraining.NeedsLevelSets(cfg.Segmenter),
             LevelSetSpacing = trainCases[0].Label.Geometry.Spacing,
         };

@@ -22,7 +22,8 @@ public sealed record CheckpointManifest
     public string CreatedUtc { get; init; } = "";
 
     /// <summary>The optimiser type whose state is in the "optimizer" section.</summary>
-    public string Optimizer { get; init; } = "Adam";
+    [System.Text.Json.Serialization.JsonPropertyName("Optimizer")] // the file format keeps its name
+    public string Optimiser { get; init; } = "Adam";
 
     /// <summary>The binary sections, in file order.</summary>
     public IReadOnlyList<CheckpointSection> Sections { get; init; } = [];

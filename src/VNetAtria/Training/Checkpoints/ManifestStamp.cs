@@ -14,7 +14,7 @@ internal static class ManifestStamp
         TorchSharpVersion = VersionOf(typeof(torch).Assembly),
         Kind = kind,
         CreatedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        Optimizer = optimizer,
+        Optimiser = optimizer,
         State = state,
     };
 

@@ -11,10 +11,10 @@ namespace VNetAtria.Training.Checkpoints;
 /// <param name="model">The model being trained.</param>
 /// <param name="optimizer">Its optimiser.</param>
 /// <param name="folder">The trainer's output folder.</param>
-internal sealed class TrainerCheckpoints(VNet model, AdamOptimizer optimizer, string folder)
+internal sealed class TrainerCheckpoints(VNet model, AdamOptimiser optimizer, string folder)
 {
     /// <summary>The name of the optimiser recorded in checkpoints (its state is in TorchSharp's Adam layout, so older checkpoints resume).</summary>
-    public const string OptimizerName = "Adam";
+    public const string OptimiserName = "Adam";
 
     private string Last => Path.Combine(folder, TrainerFolder.LastCheckpointName);
 
@@ -40,8 +40,8 @@ internal sealed class TrainerCheckpoints(VNet model, AdamOptimizer optimizer, st
     {
         var content = CheckpointFile.Read(path);
         ResumeCompatibility.Check(path, content.Manifest.State.ConfigJson, currentConfigJson, options);
-        if (content.Manifest.Optimizer != OptimizerName)
-            throw new CheckpointException(path, $"holds {content.Manifest.Optimizer} optimiser state; this trainer uses {OptimizerName}.");
+        if (content.Manifest.Optimiser != OptimiserName)
+            throw new CheckpointException(path, $"holds {content.Manifest.Optimiser} optimiser state; this trainer uses {OptimiserName}.");
         foreach (var name in new[] { ModelWeights.SectionName, "optimizer", "torch-rng" })
             if (!content.Sections.ContainsKey(name))
                 throw new CheckpointException(path, $"has no '{name}' section; it was not written by the trainer.");
@@ -79,7 +79,7 @@ internal sealed class TrainerCheckpoints(VNet model, AdamOptimizer optimizer, st
         }
         using (var generator = TorchSharp.torch.random.get_rng_state())
             rng = generator.data<byte>().ToArray();
-        var manifest = ManifestStamp.Create(kind, OptimizerName, state);
+        var manifest = ManifestStamp.Create(kind, OptimiserName, state);
         return CheckpointFile.Encode(manifest, [new(ModelWeights.SectionName, weights), new("optimizer", moments), new("torch-rng", rng)]);
     }
 }

@@ -169,8 +169,8 @@ public sealed class BatchLoader : IBatchSource
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         // Held for the whole batch: this runs on loader threads beside training, where GCs are frequent.
-        using var mean = Options.NormalizationMean.ToScalar();
-        using var std = Options.NormalizationStd.ToScalar();
+        using var mean = Options.NormalisationMean.ToScalar();
+        using var std = Options.NormalisationStd.ToScalar();
         var images = new List<Tensor>(samples.Length);
         var labels = new List<Tensor>(samples.Length);
         var levelSets = Options.LevelSets ? new List<Tensor>(samples.Length) : null;

@@ -26,10 +26,10 @@ public sealed record BatchLoaderOptions
     public IAugmentationPolicy Augmentation { get; init; } = new RandomAugmentation();
 
     /// <summary>Intensity mean subtracted from images: (x - mean) / std (the training crops' statistics; 0 for no change).</summary>
-    public double NormalizationMean { get; init; }
+    public double NormalisationMean { get; init; }
 
     /// <summary>Intensity std images are divided by (1 for no change).</summary>
-    public double NormalizationStd { get; init; } = 1;
+    public double NormalisationStd { get; init; } = 1;
 
     /// <summary>Compute the Boundary loss's level sets of the (augmented) labels into each batch.</summary>
     public bool LevelSets { get; init; }
@@ -52,9 +52,9 @@ public sealed record BatchLoaderOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Batch size must be at least 1.");
         if (Workers < 0) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "Workers must be >= 0 (0 = prepare on the consumer's thread).");
         if (QueueCapacity < 1) throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "Queue capacity must be at least 1 batch (2-4 hides the preparation time).");
-        if (!double.IsFinite(NormalizationMean)) throw new ArgumentOutOfRangeException(nameof(NormalizationMean), NormalizationMean, "The normalisation mean must be finite.");
-        if (!(NormalizationStd > 0) || !double.IsFinite(NormalizationStd))
-            throw new ArgumentOutOfRangeException(nameof(NormalizationStd), NormalizationStd, "The normalisation std must be positive and finite (1 leaves images unscaled).");
+        if (!double.IsFinite(NormalisationMean)) throw new ArgumentOutOfRangeException(nameof(NormalisationMean), NormalisationMean, "The normalisation mean must be finite.");
+        if (!(NormalisationStd > 0) || !double.IsFinite(NormalisationStd))
+            throw new ArgumentOutOfRangeException(nameof(NormalisationStd), NormalisationStd, "The normalisation std must be positive and finite (1 leaves images unscaled).");
         ArgumentNullException.ThrowIfNull(Augmentation);
         Patches?.Validated();
         return this;

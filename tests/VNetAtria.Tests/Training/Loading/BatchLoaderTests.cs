@@ -20,8 +20,8 @@ public class BatchLoaderTests
         Seed = 17,
         Workers = workers,
         QueueCapacity = 2,
-        NormalizationMean = 60,
-        NormalizationStd = 40,
+        NormalisationMean = 60,
+        NormalisationStd = 40,
         LevelSets = true,
         Augmentation = new RandomAugmentation
         {
@@ -145,7 +145,7 @@ public class BatchLoaderTests
     [Fact]
     public void Bad_options_and_mismatched_cases_are_refused_with_the_fix()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchLoader(Cases(2, Shape), Options() with { NormalizationStd = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchLoader(Cases(2, Shape), Options() with { NormalisationStd = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new BatchLoader(Cases(2, Shape), Options() with { QueueCapacity = 0 }));
         var mixed = Cases(1, Shape).Concat(Cases(1, new Shape3(4, 12, 16))).ToArray();
         var e = Assert.Throws<ArgumentException>(() => new BatchLoader(mixed, Options()));

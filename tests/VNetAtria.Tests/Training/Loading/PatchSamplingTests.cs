@@ -115,7 +115,7 @@ public class PatchSamplingTests
         var options = new BatchLoaderOptions
         {
             BatchSize = 2, Seed = 3, Workers = 2, Patches = Patches, Augmentation = NoAugmentation.Instance,
-            NormalizationMean = 60, NormalizationStd = 40, LevelSets = true,
+            NormalisationMean = 60, NormalisationStd = 40, LevelSets = true,
         };
         var loader = new BatchLoader(cases, options);
         var batches = Collect(loader, 4);

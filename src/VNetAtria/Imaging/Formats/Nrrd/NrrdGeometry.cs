@@ -83,7 +83,7 @@ internal static class NrrdGeometry
             var normal = axes[0].Cross(axes[1]);
             if (!(normal.Length > 1e-9))
                 throw new VolumeFormatException(path, NrrdFieldNames.SpaceDirections, "the two axes are parallel: expected independent directions.");
-            axes[2] = normal.Normalized();
+            axes[2] = normal.Normalised();
             spacing[2] = 1;
         }
 

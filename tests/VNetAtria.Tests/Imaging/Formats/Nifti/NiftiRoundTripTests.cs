@@ -15,7 +15,7 @@ public class NiftiRoundTripTests
     /// <summary>An oblique right-handed grid: rotation by 30° about (1, 2, 2)/3, anisotropic spacing, off-centre origin.</summary>
     private static VolumeGeometry Oblique()
     {
-        var (w, h, d) = Rotated(new Vector3d(1, 2, 2).Normalized(), Math.PI / 6);
+        var (w, h, d) = Rotated(new Vector3d(1, 2, 2).Normalised(), Math.PI / 6);
         return new VolumeGeometry { Spacing = new Spacing3(2.5, 0.7, 0.625), Origin = new Vector3d(-101.25, 37.5, 12.125), AxisW = w, AxisH = h, AxisD = d };
     }
 

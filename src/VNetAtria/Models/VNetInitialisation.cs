@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace VNetAtria.Models;
 
 /// <summary>The original's initialisation: Xavier-normal weights and zero biases for Conv3d layers only.</summary>
-public static class VNetInitialization
+public static class VNetInitialisation
 {
     /// <summary>
     /// Re-initialises every Conv3d of <paramref name="module"/> in module order, as PyTorch's

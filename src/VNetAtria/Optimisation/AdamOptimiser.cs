@@ -19,7 +19,7 @@ namespace VNetAtria.Optimisation;
 /// are skipped and keep their step count, as in PyTorch. The state saves in TorchSharp's Adam.save_state_dict format
 /// (<see cref="Save"/>, <see cref="Load"/>), so checkpoints written before this class existed still resume.
 /// </summary>
-public sealed class AdamOptimizer : IDisposable
+public sealed class AdamOptimiser : IDisposable
 {
     private readonly AdamParameterState[] _states;
     private readonly Scalar _beta1;
@@ -34,7 +34,7 @@ public sealed class AdamOptimizer : IDisposable
 
     /// <summary>Creates the optimiser with zero moments for <paramref name="parameters"/> (named, e.g. a module's named_parameters()).</summary>
     /// <exception cref="ArgumentException">No parameters, a parameter listed twice, or an invalid option (the message names it).</exception>
-    public AdamOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters, AdamOptions options)
+    public AdamOptimiser(IEnumerable<(string Name, Parameter Parameter)> parameters, AdamOptions options)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Options = (options ?? throw new ArgumentNullException(nameof(options))).Validated();
@@ -59,7 +59,7 @@ public sealed class AdamOptimizer : IDisposable
     }
 
     /// <summary>Creates the optimiser for unnamed parameters (named "parameter 0", "parameter 1", ... in messages).</summary>
-    public AdamOptimizer(IEnumerable<Parameter> parameters, AdamOptions options)
+    public AdamOptimiser(IEnumerable<Parameter> parameters, AdamOptions options)
         : this((parameters ?? throw new ArgumentNullException(nameof(parameters))).Select((p, i) => ($"parameter {i}", p)), options)
     {
     }

@@ -24,7 +24,7 @@ public sealed class AdamOptimizerTests
     public void Two_steps_with_weight_decay_match_the_closed_form_of_Kingma_and_Ba_with_L2_decay()
     {
         using var w = new Parameter(tensor(new[] { 0.5, -2.0, 0.0 }, ScalarType.Float64));
-        using var adam = new AdamOptimizer([("w", w)], HandOptions);
+        using var adam = new AdamOptimiser([("w", w)], HandOptions);
         // The textbook form: g = c + decay * w; m, v running averages; w -= lr * m_hat / (sqrt(v_hat) + eps).
         double[] expected = [0.5, -2.0, 0.0], m = new double[3], v = new double[3];
         var (lr, b1, b2, eps, decay) = (0.01, 0.9, 0.999, 1e-8, 0.1);
@@ -60,8 +60,8 @@ public sealed class AdamOptimizerTests
     {
         using var a = new Parameter(tensor(new[] { 1.0, 1.0, 1.0 }, ScalarType.Float64));
         using var b = new Parameter(tensor(new[] { 1.0, 1.0, 1.0 }, ScalarType.Float64));
-        using var slowed = new AdamOptimizer([("a", a)], new AdamOptions { LearningRate = 0.1 });
-        using var kept = new AdamOptimizer([("b", b)], new AdamOptions { LearningRate = 0.1 });
+        using var slowed = new AdamOptimiser([("a", a)], new AdamOptions { LearningRate = 0.1 });
+        using var kept = new AdamOptimiser([("b", b)], new AdamOptions { LearningRate = 0.1 });
         foreach (var (p, adam) in new[] { (a, slowed), (b, kept) })
         {
             Backward(p, Slopes);
@@ -89,7 +89,7 @@ public sealed class AdamOptimizerTests
     {
         using var used = new Parameter(tensor(new[] { 1.0, 2.0, 3.0 }, ScalarType.Float64));
         using var unused = new Parameter(tensor(new[] { 4.0 }, ScalarType.Float64));
-        using var adam = new AdamOptimizer([("used", used), ("unused", unused)], new AdamOptions());
+        using var adam = new AdamOptimiser([("used", used), ("unused", unused)], new AdamOptions());
         Backward(used, Slopes);
         adam.Step();
         Assert.Equal((1L, 0L), (adam.State[0].Step, adam.State[1].Step));
@@ -116,7 +116,7 @@ public sealed class AdamOptimizerTests
     public void Invalid_options_are_refused_naming_the_option_the_range_and_the_value(AdamOptions options, string expected)
     {
         using var w = new Parameter(zeros(3));
-        var e = Assert.Throws<ArgumentException>(() => new AdamOptimizer([("w", w)], options));
+        var e = Assert.Throws<ArgumentException>(() => new AdamOptimiser([("w", w)], options));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public sealed class AdamOptimizerTests
     public void A_negative_learning_rate_set_later_is_refused_and_the_old_one_kept()
     {
         using var w = new Parameter(zeros(3));
-        using var adam = new AdamOptimizer([("w", w)], new AdamOptions { LearningRate = 0.5 });
+        using var adam = new AdamOptimiser([("w", w)], new AdamOptions { LearningRate = 0.5 });
         var e = Assert.Throws<ArgumentException>(() => adam.LearningRate = -1);
         Assert.Contains("LearningRate must be a finite number >= 0, found -1", e.Message, StringComparison.Ordinal);
         Assert.Equal(0.5, adam.LearningRate);
@@ -133,10 +133,10 @@ public sealed class AdamOptimizerTests
     [Fact]
     public void An_empty_or_repeated_parameter_list_is_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new AdamOptimizer(Array.Empty<(string, Parameter)>(), new AdamOptions()));
+        var e = Assert.Throws<ArgumentException>(() => new AdamOptimiser(Array.Empty<(string, Parameter)>(), new AdamOptions()));
         Assert.Contains("empty parameter list", e.Message, StringComparison.Ordinal);
         using var w = new Parameter(zeros(3));
-        var twice = Assert.Throws<ArgumentException>(() => new AdamOptimizer([("w", w), ("again", w)], new AdamOptions()));
+        var twice = Assert.Throws<ArgumentException>(() => new AdamOptimiser([("w", w), ("again", w)], new AdamOptions()));
         Assert.Contains("parameter 'again' twice", twice.Message, StringComparison.Ordinal);
     }
 
@@ -145,7 +145,7 @@ public sealed class AdamOptimizerTests
     {
         using var a = new Parameter(tensor(new[] { 0.5, -2.0, 0.0 }, ScalarType.Float64));
         using var b = new Parameter(tensor(new[] { 0.5, -2.0, 0.0 }, ScalarType.Float64));
-        using var original = new AdamOptimizer([("w", a)], HandOptions);
+        using var original = new AdamOptimiser([("w", a)], HandOptions);
         byte[] saved = [];
         for (var t = 0; t < 5; t++)
         {
@@ -158,7 +158,7 @@ public sealed class AdamOptimizerTests
             Backward(a, Slopes);
             original.Step();
         }
-        using var resumed = new AdamOptimizer([("w", b)], HandOptions with { LearningRate = 0.5 });
+        using var resumed = new AdamOptimiser([("w", b)], HandOptions with { LearningRate = 0.5 });
         Load(resumed, saved);
         Assert.Equal((3L, 0.01), (resumed.State[0].Step, resumed.LearningRate));
         for (var t = 3; t < 5; t++)
@@ -177,7 +177,7 @@ public sealed class AdamOptimizerTests
         // TorchSharp's own Adam reads our bytes and writes back exactly the same bytes: the layouts agree both ways.
         using var w = new Parameter(tensor(new[] { 0.5, -2.0, 0.0 }, ScalarType.Float64));
         using var v = new Parameter(tensor(new[] { 1f, 2f, 3f, 4f }).reshape(2, 2));
-        using var ours = new AdamOptimizer([("w", w), ("v", v)], HandOptions);
+        using var ours = new AdamOptimiser([("w", w), ("v", v)], HandOptions);
         for (var t = 0; t < 3; t++)
         {
             ours.ZeroGrad();
@@ -196,7 +196,7 @@ public sealed class AdamOptimizerTests
         using (var writer = new BinaryWriter(written, System.Text.Encoding.UTF8, leaveOpen: true)) torchSharps.save_state_dict(writer);
         Assert.Equal(bytes, written.ToArray());
 
-        using var fresh = new AdamOptimizer([("w", w), ("v", v)], HandOptions);
+        using var fresh = new AdamOptimiser([("w", w), ("v", v)], HandOptions);
         Load(fresh, written.ToArray());
         Assert.Equal(bytes, Save(fresh));
         Assert.Equal((3L, 0.004), (fresh.State[1].Step, fresh.LearningRate));
@@ -217,7 +217,7 @@ public sealed class AdamOptimizerTests
     {
         using var w = new Parameter(tensor(new[] { 0.5, -2.0, 0.0 }, ScalarType.Float64));
         using var v = new Parameter(ones(2, 2));
-        using var donor = new AdamOptimizer([("w", w), ("v", v)], HandOptions);
+        using var donor = new AdamOptimiser([("w", w), ("v", v)], HandOptions);
         Backward(w, Slopes);
         donor.Step();
         var good = Save(donor);
@@ -231,7 +231,7 @@ public sealed class AdamOptimizerTests
             _ => throw new ArgumentOutOfRangeException(nameof(damage)),
         };
 
-        using var target = new AdamOptimizer([("w", w), ("v", v)], HandOptions with { LearningRate = 0.7 });
+        using var target = new AdamOptimiser([("w", w), ("v", v)], HandOptions with { LearningRate = 0.7 });
         var before = Save(target);
         var e = Assert.Throws<InvalidDataException>(() => Load(target, bytes));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
@@ -241,18 +241,18 @@ public sealed class AdamOptimizerTests
     private static byte[] SaveFresh(Parameter w, long vLength)
     {
         using var v = new Parameter(ones(vLength));
-        using var adam = new AdamOptimizer([("w", w), ("v", v)], HandOptions);
+        using var adam = new AdamOptimiser([("w", w), ("v", v)], HandOptions);
         return Save(adam);
     }
 
-    private static byte[] Save(AdamOptimizer adam)
+    private static byte[] Save(AdamOptimiser adam)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) adam.Save(writer);
         return stream.ToArray();
     }
 
-    private static void Load(AdamOptimizer adam, byte[] bytes)
+    private static void Load(AdamOptimiser adam, byte[] bytes)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes));
         adam.Load(reader);
