@@ -207,7 +207,7 @@ namespace VNetAtria.Build
                 foreach (var rel in sections.Where(x => (x.Type == ShtRela || x.Type == ShtRel) && x.Link == dynsym.Index))
                 {
                     var entrySize = rel.Type == ShtRela ? 24 : 16;
-                    for (long at = (long)rel.Offset; at + entrySize <= (long)(rel.Offset + rel.Size); at += entrySize)
+                    for (var at = (long)rel.Offset; at + entrySize <= (long)(rel.Offset + rel.Size); at += entrySize)
                         relocated.Add((long)(r.U64(at + 8, "r_info") >> 32));
                 }
                 for (long i = 1; i < count; i++)
@@ -655,9 +655,11 @@ namespace VNetAtria.Build
                     Log.LogMessage(MessageImportance.High, $"VNetAtria: marked {versions} weak in {path} because {reason}.");
                     break;
                 case LibStdCxxAction.Unsafe:
-                    var detail = string.Join("; ", plan.Missing.Where(n => !LibStdCxxCompat.IsSafeToWeaken(n)).Select(n => $"{n.Version} (used by {string.Join(", ", n.RelocatedSymbols.Take(5))}{(n.RelocatedSymbols.Count > 5 ? ", ..." : "")})"));
+                    var detail = string.Join("; ", plan.Missing.Where(n => !LibStdCxxCompat.IsSafeToWeaken(n)).Select(n => $"{n.Version} (used by " +
+                        $"{string.Join(", ", n.RelocatedSymbols.Take(5))}{(n.RelocatedSymbols.Count > 5 ? ", ..." : "")})"));
                     Log.LogWarning(null, "VNA1001", null, path, 0, 0, 0, 0,
-                        $"VNetAtria: {path} requires libstdc++ versions that are missing ({reason}): {detail}. Relocations refer to their symbols, so the loader needs them and marking them weak would only move the failure to run time; left the file as it is. Install a newer libstdc++ or use a TorchSharp build made with an older GCC.");
+                        $"VNetAtria: {path} requires libstdc++ versions that are missing ({reason}): {detail}. Relocations refer to their symbols, so the loader needs them and marking them weak would only move the failure to run " +
+                            $"time; left the file as it is. Install a newer libstdc++ or use a TorchSharp build made with an older GCC.");
                     break;
             }
         }

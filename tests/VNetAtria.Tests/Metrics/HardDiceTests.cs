@@ -1,4 +1,3 @@
-using TorchSharp;
 using VNetAtria.Metrics;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using System.Collections;
 using VNetAtria.Models.Interop;
 using VNetAtria.Tests.TestSupport;
 using static TorchSharp.torch;
@@ -15,7 +14,7 @@ internal static class PyTorchFixtures
     /// <summary>The (input, output) pair saved beside a fixture's weights.</summary>
     public static (Tensor Input, Tensor Output) InputOutput(string name)
     {
-        Hashtable io = PyTorchWeights.ReadPickle(PathOf($"{name}.io.pt"));
+        var io = PyTorchWeights.ReadPickle(PathOf($"{name}.io.pt"));
         return ((Tensor)io["input"]!, (Tensor)io["output"]!);
     }
 

@@ -62,7 +62,8 @@ public sealed class NrrdMalformedInputTests : IDisposable
         { Header("uchar", "1 1 1", extra: "min: low\n"), F.Min, "'low'" },
         { Header("uchar", "1 1 1", extra: "this line has no colon\n"), "line 7", "neither a field" },
         { Header("uchar", "1 1 1", extra: ":=value\n"), "line 7", "empty key" },
-        { Header("uchar", "2147483647 2147483647 2147483647", dimension: 3, extra: "") .Replace("dimension: 3\nsizes: 2147483647 2147483647 2147483647", "dimension: 4\nsizes: 2147483647 2147483647 2147483647 2147483647"), F.Sizes, "multiply" },
+        { Header("uchar", "2147483647 2147483647 2147483647", dimension: 3, extra: "") .Replace("dimension: 3\nsizes: 2147483647 2147483647 2147483647", "dimension: 4\nsizes: 2147483647 2147483647 2147483647 " +
+            "2147483647"), F.Sizes, "multiply" },
     };
 
     [Theory]
