@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace VNetAtria.Tests.Optimisation;
 
 [Collection(TorchGlobalRngCollection.Name)]
-public sealed class AdamOptimizerTests
+public sealed class AdamOptimiserTests
 {
     private static readonly AdamOptions HandOptions = new() { LearningRate = 0.01, WeightDecay = 0.1 };
 
